@@ -1,0 +1,273 @@
+//! SQL for users, role grants and sessions.
+
+use chrono::{DateTime, Utc};
+
+use super::{Grant, Role};
+use crate::db::DbConn;
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+const USER_COLUMNS: &str =
+    "id, username, full_name, password_hash, active, failed_logins, locked_until";
+
+pub async fn user_by_username(
+    c: &mut impl DbConn,
+    username: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        UserRow,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"),
+        username
+    )
+}
+
+pub async fn user_by_id(c: &mut impl DbConn, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        UserRow,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"),
+        id
+    )
+}
+
+pub async fn count_users(c: &mut impl DbConn) -> Result<i64, sqlx::Error> {
+    fetch_scalar!(c, i64, "SELECT COUNT(*) FROM users")
+}
+
+pub async fn list_users(
+    c: &mut impl DbConn,
+    q: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
+    let pattern = crate::db::like_contains(&q.to_lowercase());
+    let cond = "(LOWER(username) LIKE $1 ESCAPE '\\' OR LOWER(full_name) LIKE $1 ESCAPE '\\')";
+    let total = fetch_scalar!(
+        c,
+        i64,
+        &format!("SELECT COUNT(*) FROM users WHERE {cond}"),
+        &pattern
+    )?;
+    let rows = fetch_all!(
+        c,
+        UserRow,
+        &format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE {cond} ORDER BY username LIMIT $2 OFFSET $3"
+        ),
+        &pattern,
+        limit,
+        offset
+    )?;
+    Ok((rows, total))
+}
+
+pub async fn insert_user(
+    tx: &mut impl DbConn,
+    username: &str,
+    full_name: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    fetch_scalar!(
+        tx,
+        i64,
+        "INSERT INTO users (username, full_name, password_hash, active, failed_logins, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 0, $5, $5) RETURNING id",
+        username,
+        full_name,
+        password_hash,
+        true,
+        now
+    )
+}
+
+pub async fn update_user(
+    tx: &mut impl DbConn,
+    id: i64,
+    full_name: &str,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET full_name = $1, active = $2, updated_at = $3 WHERE id = $4",
+        full_name,
+        active,
+        now,
+        id
+    )
+}
+
+pub async fn set_password(
+    tx: &mut impl DbConn,
+    id: i64,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3",
+        hash,
+        now,
+        id
+    )
+}
+
+pub async fn set_failures(
+    tx: &mut impl DbConn,
+    id: i64,
+    failed: i64,
+    locked_until: Option<DateTime<Utc>>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
+        failed,
+        locked_until,
+        id
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    role: String,
+    unit_id: i64,
+    path: String,
+    name: String,
+}
+
+pub async fn grants(c: &mut impl DbConn, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
+    let rows = fetch_all!(
+        c,
+        GrantRow,
+        "SELECT r.role, r.unit_id, u.path, u.name FROM user_roles r JOIN units u ON u.id = r.unit_id \
+         WHERE r.user_id = $1 ORDER BY r.id",
+        user_id
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Role::from_code(&r.role).map(|role| Grant {
+                role,
+                unit_id: r.unit_id,
+                unit_path: r.path,
+                unit_name: r.name,
+            })
+        })
+        .collect())
+}
+
+pub async fn add_grant(
+    tx: &mut impl DbConn,
+    user_id: i64,
+    role: Role,
+    unit_id: i64,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO user_roles (user_id, role, unit_id) VALUES ($1, $2, $3)",
+        user_id,
+        role.code(),
+        unit_id
+    )
+}
+
+pub async fn remove_grant(
+    tx: &mut impl DbConn,
+    user_id: i64,
+    role: Role,
+    unit_id: i64,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND unit_id = $3",
+        user_id,
+        role.code(),
+        unit_id
+    )
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: Option<i64>,
+    pub csrf: String,
+    pub flash: Option<String>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+pub async fn session(c: &mut impl DbConn, id: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        SessionRow,
+        "SELECT id, user_id, csrf, flash, last_seen_at FROM sessions WHERE id = $1",
+        id
+    )
+}
+
+pub async fn insert_session(
+    c: &mut impl DbConn,
+    id: &str,
+    user_id: Option<i64>,
+    csrf: &str,
+    flash: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        c,
+        "INSERT INTO sessions (id, user_id, csrf, flash, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        id,
+        user_id,
+        csrf,
+        flash,
+        now
+    )
+}
+
+pub async fn touch_session(
+    c: &mut impl DbConn,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        c,
+        "UPDATE sessions SET last_seen_at = $1 WHERE id = $2",
+        now,
+        id
+    )
+}
+
+pub async fn set_flash(
+    c: &mut impl DbConn,
+    id: &str,
+    flash: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    execute!(c, "UPDATE sessions SET flash = $1 WHERE id = $2", flash, id)
+}
+
+pub async fn delete_session(c: &mut impl DbConn, id: &str) -> Result<u64, sqlx::Error> {
+    execute!(c, "DELETE FROM sessions WHERE id = $1", id)
+}
+
+pub async fn delete_user_sessions(c: &mut impl DbConn, user_id: i64) -> Result<u64, sqlx::Error> {
+    execute!(c, "DELETE FROM sessions WHERE user_id = $1", user_id)
+}
+
+/// Sessions idle since before `cutoff` are gone for good; run from time to time.
+pub async fn delete_idle_sessions(
+    c: &mut impl DbConn,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(c, "DELETE FROM sessions WHERE last_seen_at < $1", cutoff)
+}

@@ -1,0 +1,401 @@
+//! The admin's pages for users and their roles.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::store::{self, UserRow};
+use super::{Grant, Role, generate_password, password_problem};
+use crate::app::AppState;
+use crate::audit;
+use crate::units;
+use crate::units::web::actor;
+use crate::web::error::AppError;
+use crate::web::session::Ctx;
+use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
+
+fn admin_only(ctx: &Ctx) -> Result<(), AppError> {
+    if ctx.user.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn roles() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.iter().map(|r| (r.code(), r.label())).collect()
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    trang: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "auth/users.html")]
+struct UsersPage {
+    layout: Layout,
+    users: Vec<UserRow>,
+    q: String,
+    pager: Pager,
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, AppError> {
+    admin_only(&ctx)?;
+    let mut c = st.db.conn().await?;
+    let (users, total) = store::list_users(&mut c, &q.q, PER_PAGE, offset_of(q.trang)).await?;
+    render(&UsersPage {
+        layout: Layout::new(&ctx, "users", "Người dùng").crumb("Người dùng", ""),
+        users,
+        pager: Pager::new(q.trang, total, query_string(&[("q", &q.q)])),
+        q: q.q,
+    })
+}
+
+#[derive(Default, Deserialize)]
+pub struct NewUser {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit_code: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/user_form.html")]
+struct UserForm {
+    layout: Layout,
+    input: NewUser,
+    errors: FieldErrors,
+    roles: Vec<(&'static str, &'static str)>,
+}
+
+fn user_form(ctx: &Ctx, input: NewUser, errors: FieldErrors) -> Result<Html<String>, AppError> {
+    render(&UserForm {
+        layout: Layout::new(ctx, "users", "Thêm người dùng")
+            .crumb("Người dùng", "/quan-tri/nguoi-dung")
+            .crumb("Thêm", ""),
+        input,
+        errors,
+        roles: roles(),
+    })
+}
+
+pub async fn new_form(ctx: Ctx) -> Result<Html<String>, AppError> {
+    admin_only(&ctx)?;
+    user_form(&ctx, NewUser::default(), FieldErrors::default())
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    axum::Form(input): axum::Form<NewUser>,
+) -> Result<Response, AppError> {
+    admin_only(&ctx)?;
+    let mut errors = FieldErrors::default();
+    let username = input.username.trim().to_lowercase();
+    if username.len() < 3
+        || username.len() > 40
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+    {
+        errors.add(
+            "username",
+            "Tên đăng nhập gồm 3–40 chữ không dấu, chữ số, dấu chấm hoặc gạch.",
+        );
+    }
+    let full_name = crate::text::clean(&input.full_name);
+    if full_name.is_empty() {
+        errors.add("full_name", "Chưa nhập họ tên.");
+    }
+    let role = Role::from_code(&input.role);
+    if role.is_none() {
+        errors.add("role", "Hãy chọn vai trò.");
+    }
+    let generated = input.password.is_empty();
+    let password = if generated {
+        generate_password().map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?
+    } else {
+        input.password.clone()
+    };
+    if let Some(p) = password_problem(&password, &username) {
+        errors.add("password", p);
+    }
+    let mut c = st.db.conn().await?;
+    if store::user_by_username(&mut c, &username).await?.is_some() {
+        errors.add("username", "Tên đăng nhập này đã có người dùng.");
+    }
+    let unit = units::store::by_code(&mut c, input.unit_code.trim()).await?;
+    drop(c);
+    if unit.is_none() {
+        errors.add("unit_code", "Không có đơn vị với mã này.");
+    }
+    let (Some(role), Some(unit), true) = (role, unit, errors.is_empty()) else {
+        return Ok(user_form(&ctx, input, errors)?.into_response());
+    };
+    let p = password.clone();
+    let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let id = store::insert_user(&mut tx, &username, &full_name, &hash, now).await?;
+    store::add_grant(&mut tx, id, role, unit.id).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "user.create",
+        "user",
+        &id.to_string(),
+        &json!({"username": username, "role": role.code(), "unit": unit.code}),
+    )
+    .await?;
+    tx.commit().await?;
+    let msg = if generated {
+        format!("Đã tạo tài khoản «{username}». Mật khẩu ban đầu (chỉ hiện một lần): {password}")
+    } else {
+        format!("Đã tạo tài khoản «{username}».")
+    };
+    ctx.flash(&st, &msg).await?;
+    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "auth/user.html")]
+struct UserPage {
+    layout: Layout,
+    user: UserRow,
+    grants: Vec<Grant>,
+    roles: Vec<(&'static str, &'static str)>,
+}
+
+async fn load_user(st: &AppState, id: i64) -> Result<UserRow, AppError> {
+    let mut c = st.db.conn().await?;
+    store::user_by_id(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    admin_only(&ctx)?;
+    let user = load_user(&st, id).await?;
+    let mut c = st.db.conn().await?;
+    let grants = store::grants(&mut c, id).await?;
+    render(&UserPage {
+        layout: Layout::new(&ctx, "users", user.username.clone())
+            .crumb("Người dùng", "/quan-tri/nguoi-dung")
+            .crumb(user.username.clone(), ""),
+        user,
+        grants,
+        roles: roles(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+    unit_code: String,
+}
+
+pub async fn add_role(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<RoleForm>,
+) -> Result<Response, AppError> {
+    admin_only(&ctx)?;
+    let user = load_user(&st, id).await?;
+    let role = Role::from_code(&f.role)
+        .ok_or_else(|| AppError::BadRequest("Vai trò không hợp lệ.".into()))?;
+    let mut tx = st.db.begin().await?;
+    let Some(unit) = units::store::by_code(&mut tx, f.unit_code.trim()).await? else {
+        return Err(AppError::BadRequest(format!(
+            "Không có đơn vị mã «{}».",
+            f.unit_code.trim()
+        )));
+    };
+    if store::grants(&mut tx, id)
+        .await?
+        .iter()
+        .any(|g| g.role == role && g.unit_id == unit.id)
+    {
+        return Err(AppError::BadRequest(
+            "Người dùng đã có vai trò này tại đơn vị này.".into(),
+        ));
+    }
+    let now = st.clock.now();
+    store::add_grant(&mut tx, id, role, unit.id).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "user.grant",
+        "user",
+        &id.to_string(),
+        &json!({"role": role.code(), "unit": unit.code}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(
+        &st,
+        &format!(
+            "Đã giao vai trò «{}» tại {} cho {}.",
+            role.label(),
+            unit.name,
+            user.username
+        ),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RemoveRole {
+    role: String,
+    unit_id: i64,
+}
+
+pub async fn remove_role(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<RemoveRole>,
+) -> Result<Response, AppError> {
+    admin_only(&ctx)?;
+    load_user(&st, id).await?;
+    let role = Role::from_code(&f.role)
+        .ok_or_else(|| AppError::BadRequest("Vai trò không hợp lệ.".into()))?;
+    if id == ctx.user.id && role == Role::Admin {
+        return Err(AppError::BadRequest(
+            "Không thể tự bỏ vai trò quản trị của chính mình.".into(),
+        ));
+    }
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    if store::remove_grant(&mut tx, id, role, f.unit_id).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "user.revoke",
+        "user",
+        &id.to_string(),
+        &json!({"role": role.code(), "unit_id": f.unit_id}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, "Đã bỏ vai trò.").await?;
+    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    active: String,
+}
+
+pub async fn set_active(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<ActiveForm>,
+) -> Result<Response, AppError> {
+    admin_only(&ctx)?;
+    let user = load_user(&st, id).await?;
+    let active = f.active == "1";
+    if id == ctx.user.id && !active {
+        return Err(AppError::BadRequest(
+            "Không thể tự ngừng tài khoản của chính mình.".into(),
+        ));
+    }
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    store::update_user(&mut tx, id, &user.full_name, active, now).await?;
+    if !active {
+        store::delete_user_sessions(&mut tx, id).await?;
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        if active {
+            "user.activate"
+        } else {
+            "user.deactivate"
+        },
+        "user",
+        &id.to_string(),
+        &json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(
+        &st,
+        if active {
+            "Đã mở lại tài khoản."
+        } else {
+            "Đã ngừng tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+}
+
+pub async fn reset_password(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    admin_only(&ctx)?;
+    let user = load_user(&st, id).await?;
+    let password =
+        generate_password().map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?;
+    let p = password.clone();
+    let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    store::set_password(&mut tx, id, &hash, now).await?;
+    store::delete_user_sessions(&mut tx, id).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "user.password_reset",
+        "user",
+        &id.to_string(),
+        &json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(
+        &st,
+        &format!(
+            "Mật khẩu mới của {} (chỉ hiện một lần): {password}",
+            user.username
+        ),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+}

@@ -1,0 +1,260 @@
+//! One codebase, two engines: a pool for SQLite or PostgreSQL, migrations at start, and the
+//! macros store files use to run the same SQL text on either. Placeholders are `$1, $2, …`,
+//! which both drivers accept.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The application's database, whichever engine the URL named.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The engine a connection talks to, for the few places (backup) that differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A borrowed connection of either engine: what the query macros match on.
+pub enum Ex<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+/// Anything a store function can run SQL on: a pooled connection or a transaction.
+pub trait DbConn: Send {
+    fn ex(&mut self) -> Ex<'_>;
+}
+
+/// A connection taken from the pool, for reads outside a transaction.
+pub enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+/// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE` so that a transaction that
+/// reads before it writes can never fail on a stale snapshot.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl DbConn for Conn {
+    fn ex(&mut self) -> Ex<'_> {
+        match self {
+            Conn::Sqlite(c) => Ex::Sqlite(c),
+            Conn::Postgres(c) => Ex::Postgres(c),
+        }
+    }
+}
+
+impl DbConn for Tx {
+    fn ex(&mut self) -> Ex<'_> {
+        match self {
+            Tx::Sqlite(t) => Ex::Sqlite(t),
+            Tx::Postgres(t) => Ex::Postgres(t),
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+impl Db {
+    /// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and applies migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        let db = if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(opts)
+                .await?;
+            Db::Sqlite(pool)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Db::Postgres(pool)
+        } else {
+            anyhow::bail!(
+                "THIDUA_DATABASE_URL phải bắt đầu bằng sqlite:// hoặc postgres:// (nhận được: {url})"
+            );
+        };
+        Ok(db)
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    pub async fn conn(&self) -> Result<Conn, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Db::Postgres(p) => Conn::Postgres(p.acquire().await?),
+        })
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A consistent copy while the server runs: `VACUUM INTO` on SQLite, `pg_dump` on
+    /// PostgreSQL. Returns the file written.
+    pub async fn backup(
+        &self,
+        url: &str,
+        dir: &std::path::Path,
+        stamp: &str,
+    ) -> anyhow::Result<std::path::PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        match self {
+            Db::Sqlite(p) => {
+                let file = dir.join(format!("thidua-{stamp}.sqlite"));
+                let target = file
+                    .to_str()
+                    .ok_or_else(|| anyhow::anyhow!("đường dẫn sao lưu không hợp lệ"))?;
+                sqlx::query("VACUUM INTO $1")
+                    .bind(target)
+                    .execute(p)
+                    .await?;
+                Ok(file)
+            }
+            Db::Postgres(_) => {
+                let file = dir.join(format!("thidua-{stamp}.sql"));
+                let status = tokio::process::Command::new("pg_dump")
+                    .arg("--no-owner")
+                    .arg("--file")
+                    .arg(&file)
+                    .arg(url)
+                    .status()
+                    .await
+                    .map_err(|e| {
+                        anyhow::anyhow!(
+                            "không chạy được pg_dump (cần cài gói postgresql-client): {e}"
+                        )
+                    })?;
+                anyhow::ensure!(status.success(), "pg_dump kết thúc với lỗi {status}");
+                Ok(file)
+            }
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+// SQL text in store files is assembled only from constants; every value a user typed is
+// bound as a parameter. That is what `AssertSqlSafe` asserts for the macros below.
+
+/// Rows of type `$t` from `$sql` with the given binds.
+#[macro_export]
+macro_rules! fetch_all {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::db::DbConn::ex($c) {
+            $crate::db::Ex::Sqlite(c) => sqlx::query_as::<_, $t>(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.fetch_all(c).await,
+            $crate::db::Ex::Postgres(c) => sqlx::query_as::<_, $t>(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.fetch_all(c).await,
+        }
+    };
+}
+
+/// At most one row of type `$t`.
+#[macro_export]
+macro_rules! fetch_optional {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::db::DbConn::ex($c) {
+            $crate::db::Ex::Sqlite(c) => sqlx::query_as::<_, $t>(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.fetch_optional(c).await,
+            $crate::db::Ex::Postgres(c) => sqlx::query_as::<_, $t>(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.fetch_optional(c).await,
+        }
+    };
+}
+
+/// One value of type `$t` from the first column of the only row.
+#[macro_export]
+macro_rules! fetch_scalar {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::db::DbConn::ex($c) {
+            $crate::db::Ex::Sqlite(c) => sqlx::query_scalar::<_, $t>(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.fetch_one(c).await,
+            $crate::db::Ex::Postgres(c) => sqlx::query_scalar::<_, $t>(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.fetch_one(c).await,
+        }
+    };
+}
+
+/// Runs a statement; gives the number of rows it touched.
+#[macro_export]
+macro_rules! execute {
+    ($c:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::db::DbConn::ex($c) {
+            $crate::db::Ex::Sqlite(c) => sqlx::query(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.execute(c).await.map(|r| r.rows_affected()),
+            $crate::db::Ex::Postgres(c) => sqlx::query(sqlx::AssertSqlSafe(::std::convert::AsRef::<str>::as_ref($sql)))$(.bind($arg))*.execute(c).await.map(|r| r.rows_affected()),
+        }
+    };
+}
+
+/// Escapes `%`, `_` and `\` so user text is matched literally inside `LIKE … ESCAPE '\'`.
+pub fn like_contains(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len() + 2);
+    out.push('%');
+    for ch in folded.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_contains("duc thuan"), "%duc thuan%");
+        assert_eq!(like_contains("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

@@ -1,0 +1,30 @@
+//! thidua — the information system for a Vietnamese locality's emulation movement.
+
+/// Application state, start-up, router and serving.
+pub mod app;
+/// Append-only, hash-chained audit log.
+pub mod audit;
+/// Users, roles scoped to unit subtrees, sessions, passwords.
+pub mod auth;
+/// The command line: serve, migrate, demo, create-admin, import, export, audit, backup.
+pub mod cli;
+/// The only module that reads the clock.
+pub mod clock;
+/// Typed settings from a file and `THIDUA_*` variables.
+pub mod config;
+/// One pool for SQLite or PostgreSQL, migrations, and the query macros.
+pub mod db;
+/// Clearly marked demo data.
+pub mod demo;
+/// XLSX (and later DOCX/PDF) documents.
+pub mod documents;
+/// Movements and their periods.
+pub mod movements;
+/// Persons and households, and the one profile page per subject.
+pub mod subjects;
+/// Vietnamese text: folding, sort keys, dates, money.
+pub mod text;
+/// Units, their tree, validity and successions.
+pub mod units;
+/// Shared HTTP glue.
+pub mod web;

@@ -1,0 +1,577 @@
+//! Unit pages: tree, search, profile, create, edit, close, XLSX export and import.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::import::{self, ImportScope, RowError};
+use super::{TreeRow, Unit, UnitInput, UnitKind, store, tree_order, validate};
+use crate::app::AppState;
+use crate::audit::{self, Actor};
+use crate::auth::CurrentUser;
+use crate::subjects;
+use crate::text;
+use crate::web::error::AppError;
+use crate::web::session::Ctx;
+use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
+
+pub fn actor(user: &CurrentUser) -> Actor {
+    Actor {
+        id: Some(user.id),
+        name: user.username.clone(),
+    }
+}
+
+/// Loads a unit the user may see; others' units answer 404 so their existence is not revealed.
+pub async fn visible_unit(st: &AppState, user: &CurrentUser, id: i64) -> Result<Unit, AppError> {
+    let mut c = st.db.conn().await?;
+    match store::by_id(&mut c, id).await? {
+        Some(u) if user.can_see(&u.path) => Ok(u),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TreeQuery {
+    ngay: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "units/tree.html")]
+struct TreePage {
+    layout: Layout,
+    rows: Vec<TreeRow>,
+    day: String,
+    can_import: bool,
+}
+
+pub async fn tree(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TreeQuery>,
+) -> Result<Html<String>, AppError> {
+    let day = q.ngay.as_deref().and_then(text::parse_date);
+    let mut c = st.db.conn().await?;
+    let mut units = store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin()).await?;
+    if let Some(d) = day {
+        units.retain(|u| u.is_valid_on(d));
+    }
+    render(&TreePage {
+        layout: Layout::new(&ctx, "units", "Cây đơn vị").crumb("Đơn vị", ""),
+        rows: tree_order(units),
+        day: day.map(text::date_vn).unwrap_or_default(),
+        can_import: ctx.user.grants.iter().any(|g| g.role.edits_register()),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    loai: String,
+    trang: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "units/search.html")]
+struct SearchPage {
+    layout: Layout,
+    units: Vec<Unit>,
+    q: String,
+    kind: String,
+    kinds: Vec<(&'static str, &'static str)>,
+    pager: Pager,
+}
+
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    UnitKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect()
+}
+
+pub async fn search(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SearchQuery>,
+) -> Result<Html<String>, AppError> {
+    let mut c = st.db.conn().await?;
+    let kind = UnitKind::from_code(&q.loai).map_or("", UnitKind::code);
+    let (units, total) = store::search(
+        &mut c,
+        ctx.user.id,
+        ctx.user.is_admin(),
+        &q.q,
+        kind,
+        PER_PAGE,
+        offset_of(q.trang),
+    )
+    .await?;
+    render(&SearchPage {
+        layout: Layout::new(&ctx, "units", "Tìm đơn vị")
+            .crumb("Đơn vị", "/don-vi")
+            .crumb("Tìm kiếm", ""),
+        units,
+        pager: Pager::new(q.trang, total, query_string(&[("q", &q.q), ("loai", kind)])),
+        q: q.q,
+        kind: kind.to_string(),
+        kinds: kinds(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "units/show.html")]
+struct ShowPage {
+    layout: Layout,
+    unit: Unit,
+    parent: Option<Unit>,
+    children: Vec<Unit>,
+    predecessors: Vec<store::Linked>,
+    successors: Vec<store::Linked>,
+    sections: Vec<subjects::ProfileSection>,
+    can_edit: bool,
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let unit = visible_unit(&st, &ctx.user, id).await?;
+    let mut c = st.db.conn().await?;
+    let parent = match unit.parent_id {
+        Some(p) => store::by_id(&mut c, p)
+            .await?
+            .filter(|p| ctx.user.can_see(&p.path)),
+        None => None,
+    };
+    let children = store::children(&mut c, id).await?;
+    let predecessors = store::predecessors(&mut c, id).await?;
+    let successors = store::successors(&mut c, id).await?;
+    let sections = subjects::unit_sections(&mut c, &unit).await?;
+    render(&ShowPage {
+        layout: Layout::new(&ctx, "units", unit.name.clone())
+            .crumb("Đơn vị", "/don-vi")
+            .crumb(unit.name.clone(), ""),
+        can_edit: ctx.user.can_edit(&unit.path),
+        unit,
+        parent,
+        children,
+        predecessors,
+        successors,
+        sections,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "units/form.html")]
+struct FormPage {
+    layout: Layout,
+    action: String,
+    input: UnitInput,
+    errors: FieldErrors,
+    kinds: Vec<(&'static str, &'static str)>,
+    version: i64,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    title: &str,
+    action: String,
+    input: UnitInput,
+    errors: FieldErrors,
+    version: i64,
+) -> Result<Html<String>, AppError> {
+    render(&FormPage {
+        layout: Layout::new(ctx, "units", title)
+            .crumb("Đơn vị", "/don-vi")
+            .crumb(title, ""),
+        action,
+        input,
+        errors,
+        kinds: kinds(),
+        version,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    cha: Option<i64>,
+}
+
+pub async fn new_form(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NewQuery>,
+) -> Result<Html<String>, AppError> {
+    let mut input = UnitInput::default();
+    if let Some(pid) = q.cha {
+        let parent = visible_unit(&st, &ctx.user, pid).await?;
+        input.parent_code = parent.code;
+        input.kind = match UnitKind::from_code(&parent.kind) {
+            Some(UnitKind::Ward) => UnitKind::ResidentialGroup.code().into(),
+            Some(UnitKind::Commune) => UnitKind::Village.code().into(),
+            _ => String::new(),
+        };
+    }
+    form_page(
+        &ctx,
+        "Thêm đơn vị",
+        "/don-vi".into(),
+        input,
+        FieldErrors::default(),
+        0,
+    )
+}
+
+/// Checks the input and the parent's scope; the parent unit when all is well.
+async fn check_form(
+    st: &AppState,
+    user: &CurrentUser,
+    input: &UnitInput,
+    this: Option<&Unit>,
+) -> Result<Result<(super::ValidUnit, Option<Unit>), FieldErrors>, AppError> {
+    let mut errors = FieldErrors::default();
+    let v = match validate(input) {
+        Ok(v) => Some(v),
+        Err(es) => {
+            for (f, m) in es {
+                errors.add(f, m);
+            }
+            None
+        }
+    };
+    let mut c = st.db.conn().await?;
+    let mut parent = None;
+    if let Some(v) = &v {
+        if let Some(pc) = &v.parent_code {
+            match store::by_code(&mut c, pc).await? {
+                Some(p) if user.can_edit(&p.path) => {
+                    if this.is_some_and(|t| p.path.starts_with(&t.path)) {
+                        errors.add(
+                            "parent_code",
+                            "Không thể chuyển đơn vị vào dưới chính đơn vị cấp dưới của nó.",
+                        );
+                    }
+                    parent = Some(p);
+                }
+                Some(_) => errors.add(
+                    "parent_code",
+                    "Bạn không có quyền thêm đơn vị vào dưới đơn vị này.",
+                ),
+                None => errors.add("parent_code", format!("Không có đơn vị mã {pc}.")),
+            }
+        } else if !user.is_admin() {
+            errors.add("parent_code", "Hãy nhập mã đơn vị cấp trên.");
+        }
+        if let Some(existing) = store::by_code(&mut c, &v.code).await?
+            && this.is_none_or(|t| t.id != existing.id)
+        {
+            errors.add(
+                "code",
+                format!("Mã {} đã được dùng cho «{}».", v.code, existing.name),
+            );
+        }
+    }
+    Ok(match v {
+        Some(v) if errors.is_empty() => Ok((v, parent)),
+        _ => Err(errors),
+    })
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    axum::Form(input): axum::Form<UnitInput>,
+) -> Result<Response, AppError> {
+    let (v, parent) = match check_form(&st, &ctx.user, &input, None).await? {
+        Ok(ok) => ok,
+        Err(errors) => {
+            return Ok(
+                form_page(&ctx, "Thêm đơn vị", "/don-vi".into(), input, errors, 0)?.into_response(),
+            );
+        }
+    };
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let id = store::insert(&mut tx, &v, parent.as_ref(), false, now).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "unit.create",
+        "unit",
+        &id.to_string(),
+        &json!({"code": v.code, "name": v.name, "kind": v.kind.code()}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, &format!("Đã thêm đơn vị «{}».", v.name))
+        .await?;
+    Ok(Redirect::to(&format!("/don-vi/{id}")).into_response())
+}
+
+fn input_of(u: &Unit, parent_code: String) -> UnitInput {
+    UnitInput {
+        code: u.code.clone(),
+        name: u.name.clone(),
+        kind: u.kind.clone(),
+        parent_code,
+        valid_from: u.valid_from.map(text::date_vn).unwrap_or_default(),
+        valid_to: u.valid_to.map(text::date_vn).unwrap_or_default(),
+        note: u.note.clone(),
+    }
+}
+
+async fn editable_unit(st: &AppState, user: &CurrentUser, id: i64) -> Result<Unit, AppError> {
+    let unit = visible_unit(st, user, id).await?;
+    if user.can_edit(&unit.path) {
+        Ok(unit)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn edit_form(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let unit = editable_unit(&st, &ctx.user, id).await?;
+    let mut c = st.db.conn().await?;
+    let parent_code = match unit.parent_id {
+        Some(p) => store::by_id(&mut c, p)
+            .await?
+            .map(|p| p.code)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    form_page(
+        &ctx,
+        "Sửa đơn vị",
+        format!("/don-vi/{id}/sua"),
+        input_of(&unit, parent_code),
+        FieldErrors::default(),
+        unit.version,
+    )
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(flatten)]
+    input: UnitInput,
+    version: i64,
+}
+
+pub async fn update(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<EditForm>,
+) -> Result<Response, AppError> {
+    let unit = editable_unit(&st, &ctx.user, id).await?;
+    let action = format!("/don-vi/{id}/sua");
+    let (v, parent) = match check_form(&st, &ctx.user, &f.input, Some(&unit)).await? {
+        Ok(ok) => ok,
+        Err(errors) => {
+            return Ok(
+                form_page(&ctx, "Sửa đơn vị", action, f.input, errors, f.version)?.into_response(),
+            );
+        }
+    };
+    if unit.parent_id.is_none() && !ctx.user.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let current = Unit {
+        version: f.version,
+        ..unit.clone()
+    };
+    if !store::update(&mut tx, &current, &v, parent.as_ref(), now).await? {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "version",
+            "Đơn vị vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại.",
+        );
+        return Ok(
+            form_page(&ctx, "Sửa đơn vị", action, f.input, errors, f.version)?.into_response(),
+        );
+    }
+    let changes = json!({
+        "before": {"code": unit.code, "name": unit.name, "kind": unit.kind, "parent_id": unit.parent_id, "valid_from": unit.valid_from, "valid_to": unit.valid_to},
+        "after": {"code": v.code, "name": v.name, "kind": v.kind.code(), "parent_id": parent.as_ref().map(|p| p.id), "valid_from": v.valid_from, "valid_to": v.valid_to},
+    });
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "unit.update",
+        "unit",
+        &id.to_string(),
+        &changes,
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, "Đã lưu thay đổi.").await?;
+    Ok(Redirect::to(&format!("/don-vi/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CloseForm {
+    valid_to: String,
+    version: i64,
+}
+
+pub async fn close(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<CloseForm>,
+) -> Result<Response, AppError> {
+    let unit = editable_unit(&st, &ctx.user, id).await?;
+    let Some(day) = text::parse_date(&f.valid_to) else {
+        return Err(AppError::BadRequest(
+            "Ngày hết hiệu lực không hợp lệ; hãy viết dạng dd/mm/yyyy.".into(),
+        ));
+    };
+    if unit.valid_from.is_some_and(|from| day < from) {
+        return Err(AppError::BadRequest(
+            "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.".into(),
+        ));
+    }
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    if !store::close(&mut tx, id, f.version, day, now).await? {
+        return Err(AppError::BadRequest(
+            "Đơn vị vừa được người khác sửa; hãy tải lại trang.".into(),
+        ));
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "unit.close",
+        "unit",
+        &id.to_string(),
+        &json!({"valid_to": day, "before": unit.valid_to}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(
+        &st,
+        &format!("Đơn vị hết hiệu lực từ sau ngày {}.", text::date_vn(day)),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/don-vi/{id}")).into_response())
+}
+
+pub fn xlsx_response(bytes: Vec<u8>, filename: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn export(State(st): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let mut c = st.db.conn().await?;
+    let units = store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin()).await?;
+    let bytes = import::export_xlsx(&units).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(xlsx_response(bytes, "don-vi.xlsx"))
+}
+
+#[derive(Template)]
+#[template(path = "units/import.html")]
+struct ImportPage {
+    layout: Layout,
+    errors: Vec<RowError>,
+}
+
+pub async fn import_form(ctx: Ctx) -> Result<Html<String>, AppError> {
+    render(&ImportPage {
+        layout: Layout::new(&ctx, "units", "Nhập đơn vị từ Excel")
+            .crumb("Đơn vị", "/don-vi")
+            .crumb("Nhập từ Excel", ""),
+        errors: Vec::new(),
+    })
+}
+
+struct UserScope<'a>(&'a CurrentUser);
+
+impl ImportScope for UserScope<'_> {
+    fn may_write(&self, path: &str) -> bool {
+        self.0.can_edit(path)
+    }
+}
+
+pub async fn import(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
+    let mut bytes = Vec::new();
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
+    {
+        if field.name() == Some("file") {
+            bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
+                .to_vec();
+        }
+    }
+    let page = |errors: Vec<RowError>| {
+        render(&ImportPage {
+            layout: Layout::new(&ctx, "units", "Nhập đơn vị từ Excel")
+                .crumb("Đơn vị", "/don-vi")
+                .crumb("Nhập từ Excel", ""),
+            errors,
+        })
+        .map(IntoResponse::into_response)
+    };
+    if bytes.is_empty() {
+        return page(vec![RowError {
+            row: 0,
+            message: "Hãy chọn một tệp .xlsx.".into(),
+        }]);
+    }
+    let rows = match import::parse(&bytes) {
+        Ok(rows) => rows,
+        Err(errors) => return page(errors),
+    };
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    match import::apply(&mut tx, rows, &UserScope(&ctx.user), &actor(&ctx.user), now).await? {
+        Ok((created, updated)) => {
+            tx.commit().await?;
+            ctx.flash(
+                &st,
+                &format!("Đã nhập: {created} đơn vị mới, {updated} đơn vị cập nhật."),
+            )
+            .await?;
+            Ok(Redirect::to("/don-vi").into_response())
+        }
+        Err(errors) => {
+            // Dropping the transaction rolls back whatever the valid rows wrote.
+            drop(tx);
+            page(errors)
+        }
+    }
+}

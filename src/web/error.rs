@@ -1,0 +1,138 @@
+//! The one error type of the web layer, and how each kind becomes a page a person can read.
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("không tìm thấy")]
+    NotFound,
+    #[error("không có quyền")]
+    Forbidden,
+    #[error("cần đăng nhập")]
+    LoginRequired,
+    #[error("thiếu mã chống giả mạo")]
+    Csrf,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+    pub request_id: &'a str,
+}
+
+/// Marks a 500 response whose page the `apology` middleware writes, once it knows the request id.
+#[derive(Clone, Debug)]
+struct Apology(String);
+
+pub fn error_page(status: StatusCode, title: &str, message: &str, request_id: &str) -> Response {
+    let page = ErrorPage {
+        title,
+        message,
+        request_id,
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, title.to_string()).into_response(),
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::NotFound => error_page(
+                StatusCode::NOT_FOUND,
+                "Không tìm thấy trang",
+                "Trang hoặc hồ sơ này không tồn tại, hoặc nằm ngoài phạm vi đơn vị của bạn.",
+                "",
+            ),
+            AppError::Forbidden => error_page(
+                StatusCode::FORBIDDEN,
+                "Không có quyền truy cập",
+                "Tài khoản của bạn không được giao quyền với nội dung này. Nếu cần, hãy liên hệ quản trị hệ thống.",
+                "",
+            ),
+            AppError::LoginRequired => Redirect::to("/dang-nhap").into_response(),
+            AppError::Csrf => error_page(
+                StatusCode::FORBIDDEN,
+                "Yêu cầu bị từ chối",
+                "Biểu mẫu đã hết hạn hoặc không được gửi từ trang của hệ thống. Hãy tải lại trang rồi thử lại.",
+                "",
+            ),
+            AppError::BadRequest(msg) => {
+                error_page(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ", &msg, "")
+            }
+            AppError::Internal(e) => {
+                let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                resp.extensions_mut().insert(Apology(format!("{e:#}")));
+                resp
+            }
+        }
+    }
+}
+
+/// Logs unexpected errors with the request id and shows the apology page carrying that id.
+pub async fn apology(req: Request, next: Next) -> Response {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    let resp = next.run(req).await;
+    if resp.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return resp;
+    }
+    let detail = resp
+        .extensions()
+        .get::<Apology>()
+        .map_or("lỗi không rõ".to_string(), |a| a.0.clone());
+    tracing::error!(request_id = %request_id, error = %detail, "unexpected error");
+    let mut page = error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Xin lỗi, hệ thống gặp sự cố",
+        "Yêu cầu của bạn chưa được thực hiện và dữ liệu không bị thay đổi. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị hệ thống kèm mã yêu cầu dưới đây.",
+        &request_id,
+    );
+    page.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    page
+}
+
+/// Any panic that still slips through becomes the same apology page, not a dropped connection.
+pub fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("handler panicked");
+    error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Xin lỗi, hệ thống gặp sự cố",
+        "Yêu cầu của bạn chưa được thực hiện. Hãy thử lại sau ít phút.",
+        "",
+    )
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

@@ -1,0 +1,58 @@
+//! The home page, the stylesheet and the health check.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+
+use super::error::AppError;
+use super::session::Ctx;
+use super::view::{Layout, render};
+use crate::app::AppState;
+use crate::movements::{self, Movement};
+use crate::units;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    movements: Vec<Movement>,
+    unit_count: usize,
+    grants: Vec<(String, String, i64)>,
+}
+
+pub async fn index(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
+    let mut c = st.db.conn().await?;
+    let movements = movements::store::all(&mut c).await?;
+    let unit_count = units::store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin())
+        .await?
+        .len();
+    let grants = ctx
+        .user
+        .grants
+        .iter()
+        .map(|g| (g.role.label().to_string(), g.unit_name.clone(), g.unit_id))
+        .collect();
+    render(&HomePage {
+        layout: Layout::new(&ctx, "", "Trang chủ"),
+        movements,
+        unit_count,
+        grants,
+    })
+}
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../assets/giao-dien.css"),
+    )
+}
+
+pub async fn health(State(st): State<AppState>) -> Result<&'static str, AppError> {
+    let mut c = st.db.conn().await?;
+    units::store::count_all(&mut c).await?;
+    Ok("ok")
+}

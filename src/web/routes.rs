@@ -1,0 +1,79 @@
+//! The whole URL map in one place. URLs are Vietnamese, like the pages they lead to.
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use super::{error, home};
+use crate::app::AppState;
+use crate::{audit, auth, subjects, units};
+
+pub fn all() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::index))
+        .route("/suc-khoe", get(home::health))
+        .route("/tai-nguyen/giao-dien.css", get(home::stylesheet))
+        .route(
+            "/dang-nhap",
+            get(auth::web::login_form).post(auth::web::login),
+        )
+        .route("/dang-xuat", post(auth::web::logout))
+        .route(
+            "/tai-khoan/mat-khau",
+            get(auth::web::password_form).post(auth::web::change_password),
+        )
+        .route("/don-vi", get(units::web::tree).post(units::web::create))
+        .route("/don-vi/tim", get(units::web::search))
+        .route("/don-vi/moi", get(units::web::new_form))
+        .route("/don-vi/xuat.xlsx", get(units::web::export))
+        .route(
+            "/don-vi/nhap",
+            get(units::web::import_form).post(units::web::import),
+        )
+        .route("/don-vi/{id}", get(units::web::show))
+        .route(
+            "/don-vi/{id}/sua",
+            get(units::web::edit_form).post(units::web::update),
+        )
+        .route("/don-vi/{id}/dong", post(units::web::close))
+        .route(
+            "/ca-nhan",
+            get(subjects::web::persons).post(subjects::web::create_person),
+        )
+        .route("/ca-nhan/moi", get(subjects::web::new_person))
+        .route("/ca-nhan/xuat.xlsx", get(subjects::web::export_persons))
+        .route("/ca-nhan/{id}", get(subjects::web::person))
+        .route(
+            "/ca-nhan/{id}/sua",
+            get(subjects::web::edit_person).post(subjects::web::update_person),
+        )
+        .route(
+            "/ho-gia-dinh",
+            get(subjects::web::households).post(subjects::web::create_household),
+        )
+        .route("/ho-gia-dinh/moi", get(subjects::web::new_household))
+        .route("/ho-gia-dinh/{id}", get(subjects::web::household))
+        .route(
+            "/quan-tri/nguoi-dung",
+            get(auth::users_web::list).post(auth::users_web::create),
+        )
+        .route("/quan-tri/nguoi-dung/moi", get(auth::users_web::new_form))
+        .route("/quan-tri/nguoi-dung/{id}", get(auth::users_web::show))
+        .route(
+            "/quan-tri/nguoi-dung/{id}/vai-tro",
+            post(auth::users_web::add_role),
+        )
+        .route(
+            "/quan-tri/nguoi-dung/{id}/vai-tro/xoa",
+            post(auth::users_web::remove_role),
+        )
+        .route(
+            "/quan-tri/nguoi-dung/{id}/trang-thai",
+            post(auth::users_web::set_active),
+        )
+        .route(
+            "/quan-tri/nguoi-dung/{id}/mat-khau",
+            post(auth::users_web::reset_password),
+        )
+        .route("/quan-tri/nhat-ky", get(audit::web::list))
+        .fallback(error::not_found)
+}

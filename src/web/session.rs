@@ -1,0 +1,290 @@
+//! Sessions stored in the database, the signed-in user, and CSRF protection for every
+//! state-changing request — all in one middleware so no handler can forget them.
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use super::error::AppError;
+use crate::app::AppState;
+use crate::auth::{CurrentUser, store};
+
+pub const COOKIE: &str = "thidua_sid";
+/// Largest request body accepted anywhere (an XLSX import of a few thousand rows fits well).
+pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
+
+/// The session of this request, when the browser has one.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The SHA-256 of the cookie token: the database never holds a usable token.
+    pub id: String,
+    pub csrf: String,
+    pub user: Option<CurrentUser>,
+    pub flash: Option<String>,
+}
+
+/// Set on a request whose session had been idle too long, so login can say why.
+#[derive(Clone, Debug)]
+pub struct SessionExpired;
+
+pub fn token_id(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("thidua_sid=; Path=/"))
+}
+
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("thidua_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// Cross-site requests are refused outright, whatever token they carry.
+fn cross_origin(headers: &HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        host,
+    ) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => {
+            let bare = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            bare != host
+        }
+        _ => false,
+    }
+}
+
+/// The `csrf` field of a form body, URL-encoded or multipart.
+fn csrf_in_body(content_type: &str, body: &[u8]) -> Option<String> {
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
+        return pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v);
+    }
+    if content_type.starts_with("multipart/form-data") {
+        let marker = b"name=\"csrf\"\r\n\r\n";
+        let start = body.windows(marker.len()).position(|w| w == marker)? + marker.len();
+        let rest = &body[start..];
+        let end = rest.windows(2).position(|w| w == b"\r\n")?;
+        return std::str::from_utf8(&rest[..end]).ok().map(str::to_string);
+    }
+    None
+}
+
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+async fn load_session(state: &AppState, token: &str) -> Result<(Option<Session>, bool), AppError> {
+    let id = token_id(token);
+    let mut c = state.db.conn().await?;
+    let Some(row) = store::session(&mut c, &id).await? else {
+        return Ok((None, false));
+    };
+    let now = state.clock.now();
+    let idle = chrono::Duration::minutes(state.settings.idle_timeout_minutes);
+    if row.user_id.is_some() && row.last_seen_at + idle < now {
+        store::delete_session(&mut c, &id).await?;
+        return Ok((None, true));
+    }
+    let user = match row.user_id {
+        Some(uid) => match store::user_by_id(&mut c, uid).await? {
+            Some(u) if u.active => Some(CurrentUser {
+                id: u.id,
+                username: u.username,
+                full_name: u.full_name,
+                grants: store::grants(&mut c, uid).await?,
+            }),
+            _ => None,
+        },
+        None => None,
+    };
+    // Writing on every request would serialise reads on SQLite; a minute's precision is enough.
+    if now - row.last_seen_at > chrono::Duration::seconds(60) {
+        store::touch_session(&mut c, &id, now).await?;
+    }
+    Ok((
+        Some(Session {
+            id,
+            csrf: row.csrf,
+            user,
+            flash: row.flash,
+        }),
+        false,
+    ))
+}
+
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match guard(&state, req).await {
+        Ok(req) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn guard(state: &AppState, mut req: Request) -> Result<Request, AppError> {
+    let (session, expired) = match cookie_token(req.headers()) {
+        Some(t) => load_session(state, &t).await?,
+        None => (None, false),
+    };
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        if cross_origin(req.headers()) {
+            return Err(AppError::Csrf);
+        }
+        let Some(s) = &session else {
+            return Err(AppError::Csrf);
+        };
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let header_token = req
+            .headers()
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+            AppError::BadRequest("Tệp hoặc biểu mẫu gửi lên quá lớn (tối đa 20 MB).".into())
+        })?;
+        let token = header_token.or_else(|| csrf_in_body(&content_type, &bytes));
+        if !token.is_some_and(|t| same_secret(&t, &s.csrf)) {
+            return Err(AppError::Csrf);
+        }
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+    if expired {
+        req.extensions_mut().insert(SessionExpired);
+    }
+    if let Some(s) = session {
+        req.extensions_mut().insert(s);
+    }
+    Ok(req)
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Session>()
+            .and_then(|s| s.user.clone())
+            .ok_or(AppError::LoginRequired)
+    }
+}
+
+/// Everything a signed-in page needs: the user, the form token, and a one-time message.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub user: CurrentUser,
+    pub session_id: String,
+    pub csrf: String,
+    pub flash: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let s = parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or(AppError::LoginRequired)?;
+        let user = s.user.ok_or(AppError::LoginRequired)?;
+        if s.flash.is_some() && parts.method == Method::GET {
+            let mut c = state.db.conn().await?;
+            store::set_flash(&mut c, &s.id, None).await?;
+        }
+        Ok(Ctx {
+            user,
+            session_id: s.id,
+            csrf: s.csrf,
+            flash: if parts.method == Method::GET {
+                s.flash
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl Ctx {
+    /// Leaves a message for the next page this session shows.
+    pub async fn flash(&self, state: &AppState, msg: &str) -> Result<(), AppError> {
+        let mut c = state.db.conn().await?;
+        store::set_flash(&mut c, &self.session_id, Some(msg)).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_token_in_both_form_encodings() {
+        assert_eq!(
+            csrf_in_body("application/x-www-form-urlencoded", b"name=a&csrf=abc123"),
+            Some("abc123".into())
+        );
+        let multipart =
+            b"--X\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc123\r\n--X--\r\n";
+        assert_eq!(
+            csrf_in_body("multipart/form-data; boundary=X", multipart),
+            Some("abc123".into())
+        );
+        assert_eq!(csrf_in_body("application/json", b"{\"csrf\":\"x\"}"), None);
+    }
+
+    #[test]
+    fn refuses_foreign_origins() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
+        assert!(!cross_origin(&h));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(cross_origin(&h));
+        h.remove(header::ORIGIN);
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(cross_origin(&h));
+    }
+}
