@@ -198,11 +198,10 @@ async fn import_units(state: &AppState, file: &std::path::Path) -> anyhow::Resul
             errors.len()
         )
     };
-    let rows = units::import::parse(&bytes).map_err(report)?;
     let mut tx = state.db.begin().await?;
-    match units::import::apply(
+    match units::import::import_file(
         &mut tx,
-        rows,
+        &bytes,
         &Everywhere,
         &Actor::system(),
         state.clock.now(),

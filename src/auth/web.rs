@@ -99,10 +99,7 @@ pub async fn login(
     };
     drop(c);
     if is_locked(user.locked_until, now) {
-        let until = user
-            .locked_until
-            .map(clock::local_time)
-            .unwrap_or_default();
+        let until = user.locked_until.map(clock::local_time).unwrap_or_default();
         let msg = format!(
             "Tài khoản tạm bị khóa 15 phút vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {until}."
         );

@@ -57,8 +57,16 @@ pub struct RowError {
     pub message: String,
 }
 
-/// Reads and checks the file's rows; each row is (Excel row number, checked unit).
-pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, ValidUnit)>, Vec<RowError>> {
+/// The rows of a file that passed the checks (with their Excel row numbers), the problems of
+/// the others, and every code the file mentions in its first column.
+pub struct Parsed {
+    pub rows: Vec<(usize, ValidUnit)>,
+    pub errors: Vec<RowError>,
+    pub codes: HashSet<String>,
+}
+
+/// Reads and checks every row on its own; the file as a whole is judged by `import_file`.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
     let rows = xlsx::read_rows(bytes).map_err(|m| vec![RowError { row: 0, message: m }])?;
     let Some((header, body)) = rows.split_first() else {
         return Err(vec![RowError {
@@ -83,6 +91,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, ValidUnit)>, Vec<RowError>> {
     }
     let mut errors = Vec::new();
     let mut out = Vec::new();
+    let mut codes = HashSet::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, row) in body.iter().enumerate() {
         let row_no = i + 2;
@@ -90,6 +99,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, ValidUnit)>, Vec<RowError>> {
             continue;
         }
         let cell = |n: usize| row.get(n).cloned().unwrap_or_default();
+        codes.insert(cell(0).trim().to_string());
         let input = UnitInput {
             code: cell(0),
             name: cell(1),
@@ -116,32 +126,30 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, ValidUnit)>, Vec<RowError>> {
             }),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    Ok(Parsed {
+        rows: out,
+        errors,
+        codes,
+    })
 }
 
-/// Where an import may write: admins anywhere, others under the units they edit.
-pub trait ImportScope {
-    fn may_write(&self, path: &str) -> bool;
-}
-
-/// Applies checked rows in one transaction: units are matched by code (updated) or created,
-/// parents first. Parents may be in the file or already stored. Writes nothing on any error.
-pub async fn apply(
+/// Checks the whole file — each row, then parents against the file and the database — and
+/// writes it only when no row is bad. All problems are reported together, by row.
+pub async fn import_file(
     tx: &mut impl DbConn,
-    rows: Vec<(usize, ValidUnit)>,
+    bytes: &[u8],
     scope: &impl ImportScope,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Result<(usize, usize), Vec<RowError>>, sqlx::Error> {
-    let in_file: HashSet<String> = rows.iter().map(|(_, v)| v.code.clone()).collect();
-    let mut errors = Vec::new();
-    for (row, v) in &rows {
+    let parsed = match parse(bytes) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut errors = parsed.errors;
+    for (row, v) in &parsed.rows {
         if let Some(p) = &v.parent_code
-            && !in_file.contains(p)
+            && !parsed.codes.contains(p)
             && store::by_code(tx, p).await?.is_none()
         {
             errors.push(RowError {
@@ -151,8 +159,28 @@ pub async fn apply(
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
         return Ok(Err(errors));
     }
+    apply(tx, parsed.rows, scope, actor, now).await
+}
+
+/// Where an import may write: admins anywhere, others under the units they edit.
+pub trait ImportScope {
+    fn may_write(&self, path: &str) -> bool;
+}
+
+/// Applies checked rows in one transaction: units are matched by code (updated) or created,
+/// parents first. On any error the caller must drop the transaction, so nothing is written.
+async fn apply(
+    tx: &mut impl DbConn,
+    rows: Vec<(usize, ValidUnit)>,
+    scope: &impl ImportScope,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Result<(usize, usize), Vec<RowError>>, sqlx::Error> {
+    let in_file: HashSet<String> = rows.iter().map(|(_, v)| v.code.clone()).collect();
+    let mut errors = Vec::new();
     // Parents before children: repeatedly take rows whose parent is stored or already placed.
     let mut pending = rows;
     let mut placed: HashSet<String> = HashSet::new();
@@ -288,7 +316,7 @@ mod tests {
             ["B", "Đơn vị B", "Quận", ""],
             ["A", "Trùng mã", "Phường", ""],
         ]);
-        let errs = parse(&bytes).unwrap_err();
+        let errs = parse(&bytes).unwrap().errors;
         let rows: Vec<usize> = errs.iter().map(|e| e.row).collect();
         assert_eq!(rows, vec![3, 4, 5]);
         assert!(errs[2].message.contains("dòng 2"));
@@ -298,6 +326,6 @@ mod tests {
     fn a_wrong_header_is_refused() {
         let rows = vec![vec!["x".to_string()]];
         let bytes = xlsx::write_table("x", &["Họ tên", "Năm sinh"], &rows).unwrap();
-        assert_eq!(parse(&bytes).unwrap_err()[0].row, 1);
+        assert_eq!(parse(&bytes).err().unwrap()[0].row, 1);
     }
 }

@@ -552,13 +552,17 @@ pub async fn import(
             message: "Hãy chọn một tệp .xlsx.".into(),
         }]);
     }
-    let rows = match import::parse(&bytes) {
-        Ok(rows) => rows,
-        Err(errors) => return page(errors),
-    };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    match import::apply(&mut tx, rows, &UserScope(&ctx.user), &actor(&ctx.user), now).await? {
+    match import::import_file(
+        &mut tx,
+        &bytes,
+        &UserScope(&ctx.user),
+        &actor(&ctx.user),
+        now,
+    )
+    .await?
+    {
         Ok((created, updated)) => {
             tx.commit().await?;
             ctx.flash(

@@ -1,0 +1,11 @@
+//! HTTP stories against the real application. Each runs on SQLite by default and on
+//! PostgreSQL when `TEST_DATABASE_URL` is set; CI runs the suite both ways.
+
+mod audit;
+mod auth;
+mod browser;
+mod first_start;
+mod helpers;
+mod import;
+mod scope;
+mod units;
