@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -57,8 +57,9 @@ pub async fn login_form(
     State(st): State<AppState>,
     session: Option<Extension<Session>>,
     expired: Option<Extension<SessionExpired>>,
+    Query(q): Query<LoginQuery>,
 ) -> Result<Response, AppError> {
-    let message = if expired.is_some() {
+    let message = if expired.is_some() || q.het_han.is_some() {
         "Phiên làm việc đã hết hạn do lâu không thao tác. Hãy đăng nhập lại."
     } else {
         ""
@@ -75,6 +76,11 @@ pub async fn login_form(
                 .into_response())
         }
     }
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    het_han: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -250,7 +250,11 @@ async fn check_form(
     if let Some(v) = &v {
         if let Some(pc) = &v.parent_code {
             match store::by_code(&mut c, pc).await? {
-                Some(p) if user.can_edit(&p.path) => {
+                // Keeping the parent it already has is not a move, so needs no right over the parent.
+                Some(p)
+                    if user.can_edit(&p.path)
+                        || this.is_some_and(|t| t.parent_id == Some(p.id)) =>
+                {
                     if this.is_some_and(|t| p.path.starts_with(&t.path)) {
                         errors.add(
                             "parent_code",

@@ -14,6 +14,8 @@ pub enum AppError {
     Forbidden,
     #[error("cần đăng nhập")]
     LoginRequired,
+    #[error("phiên làm việc đã hết hạn")]
+    SessionExpired,
     #[error("thiếu mã chống giả mạo")]
     Csrf,
     #[error("{0}")]
@@ -74,6 +76,7 @@ impl IntoResponse for AppError {
                 "",
             ),
             AppError::LoginRequired => Redirect::to("/dang-nhap").into_response(),
+            AppError::SessionExpired => Redirect::to("/dang-nhap?het_han=1").into_response(),
             AppError::Csrf => error_page(
                 StatusCode::FORBIDDEN,
                 "Yêu cầu bị từ chối",

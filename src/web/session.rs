@@ -194,6 +194,9 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.extensions.get::<SessionExpired>().is_some() {
+            return Err(AppError::SessionExpired);
+        }
         parts
             .extensions
             .get::<Session>()
@@ -218,6 +221,9 @@ impl FromRequestParts<AppState> for Ctx {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        if parts.extensions.get::<SessionExpired>().is_some() {
+            return Err(AppError::SessionExpired);
+        }
         let s = parts
             .extensions
             .get::<Session>()

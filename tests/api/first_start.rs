@@ -52,13 +52,7 @@ async fn a_fresh_start_prints_the_admin_password_once_and_shows_the_plan_units()
     assert!(after.contains("Phường Bắc Hồng Lĩnh") && after.contains("Phường Nam Hồng Lĩnh"));
     assert!(!after.contains("Phường Đức Thuận"));
     let bhl = c.get("/don-vi/tim?q=bac+hong+linh").await.body;
-    let id: String = bhl
-        .split("/don-vi/")
-        .nth(1)
-        .unwrap()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let id = crate::helpers::first_id(&bhl, "/don-vi/");
     let page = c.get(&format!("/don-vi/{id}")).await.body;
     for pred in [
         "Phường Bắc Hồng",
@@ -73,13 +67,7 @@ async fn a_fresh_start_prints_the_admin_password_once_and_shows_the_plan_units()
     }
     // And the other way round: Thuận Lộc names its successor.
     let tl = c.get("/don-vi/tim?q=thuan+loc").await.body;
-    let tl_id: String = tl
-        .split("/don-vi/")
-        .nth(1)
-        .unwrap()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let tl_id = crate::helpers::first_id(&tl, "/don-vi/");
     assert!(
         c.get(&format!("/don-vi/{tl_id}"))
             .await

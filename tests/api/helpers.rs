@@ -293,3 +293,17 @@ pub fn thidua_command(dir: &std::path::Path, database_url: &str) -> std::process
         .env_remove("THIDUA_CONFIG");
     cmd
 }
+
+/// The id in the first link `href="{prefix}{digits}"` of a page.
+pub fn first_id(html: &str, prefix: &str) -> String {
+    let needle = format!("href=\"{prefix}");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            html[i + needle.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<String>()
+        })
+        .find(|id| !id.is_empty())
+        .unwrap_or_default()
+}

@@ -47,21 +47,9 @@ async fn a_ward_officer_sees_and_edits_only_their_subtree() {
     let nh = app.unit("HL-NH").await.unwrap();
     let nh_group = app.unit("NH-TDP1").await.unwrap();
     let nh_person = admin.get("/ca-nhan?q=hoang+van+nam").await.body;
-    let nh_person_id: String = nh_person
-        .split("/ca-nhan/")
-        .nth(2)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let nh_person_id = crate::helpers::first_id(&nh_person, "/ca-nhan/");
     let nh_household = admin.get("/ho-gia-dinh?q=hoang").await.body;
-    let nh_household_id: String = nh_household
-        .split("href=\"/ho-gia-dinh/")
-        .nth(2)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let nh_household_id = crate::helpers::first_id(&nh_household, "/ho-gia-dinh/");
     assert!(!nh_person_id.is_empty() && !nh_household_id.is_empty());
 
     let mut dt = app.signed_in("canbo.ducthuan").await;
