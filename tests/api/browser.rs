@@ -98,8 +98,13 @@ async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() 
         .click()
         .await
         .unwrap();
-    let page = b.source().await.unwrap();
-    assert!(page.contains("Đã thêm đơn vị"), "{page}");
+    // The form posts and the browser follows the redirect to the new unit's page.
+    let flash = b
+        .wait()
+        .for_element(Locator::Css("p.flash"))
+        .await
+        .expect("a confirmation after saving");
+    assert!(flash.text().await.unwrap().contains("Đã thêm đơn vị"));
 
     b.goto(&format!("{}/don-vi", app.base)).await.unwrap();
     b.find(Locator::Css("form[action='/don-vi/tim'] input[name=q]"))
@@ -114,6 +119,10 @@ async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() 
         .click()
         .await
         .unwrap();
+    b.wait()
+        .for_element(Locator::Css("table"))
+        .await
+        .expect("search results");
     let results = b.source().await.unwrap();
     assert!(results.contains("Tổ dân phố Hưng Thịnh"), "{results}");
     b.close().await.unwrap();

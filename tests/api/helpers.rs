@@ -167,7 +167,6 @@ pub struct Client {
 pub struct Reply {
     pub status: u16,
     pub body: String,
-    pub location: String,
 }
 
 pub fn csrf_of(html: &str) -> Option<String> {
@@ -201,11 +200,7 @@ impl Client {
         if let Some(t) = csrf_of(&body) {
             self.csrf = t;
         }
-        Reply {
-            status,
-            body,
-            location: String::new(),
-        }
+        Reply { status, body }
     }
 
     pub async fn get_bytes(&mut self, path: &str) -> (u16, Vec<u8>) {
@@ -236,16 +231,11 @@ impl Client {
             .await
             .unwrap();
         let status = r.status().as_u16();
-        let location = r.url().path().to_string();
         let body = r.text().await.unwrap();
         if let Some(t) = csrf_of(&body) {
             self.csrf = t;
         }
-        Reply {
-            status,
-            body,
-            location,
-        }
+        Reply { status, body }
     }
 
     pub async fn login(&mut self, username: &str, password: &str) -> String {
@@ -273,11 +263,9 @@ impl Client {
             .await
             .unwrap();
         let status = r.status().as_u16();
-        let location = r.url().path().to_string();
         Reply {
             status,
             body: r.text().await.unwrap(),
-            location,
         }
     }
 }
