@@ -1,1 +1,230 @@
-fn main() {}
+//! Scale benchmark (not a test): the units tree page at 10,000 units and person search over
+//! 100,000 persons, median and p95, on SQLite or on PostgreSQL when `TEST_DATABASE_URL` is set.
+//! Run: `cargo bench --bench scale` (add `TEST_DATABASE_URL=postgres://…/postgres` for PG).
+
+use std::time::{Duration, Instant};
+
+use thidua::app;
+use thidua::config::{Secret, Settings};
+use thidua::subjects::{self, ValidPerson};
+use thidua::units::{self, UnitKind, ValidUnit};
+
+const UNITS: usize = 10_000;
+const PERSONS: usize = 100_000;
+
+fn unit(code: String, name: String, kind: UnitKind) -> ValidUnit {
+    ValidUnit {
+        code,
+        name,
+        kind,
+        parent_code: None,
+        valid_from: None,
+        valid_to: None,
+        note: String::new(),
+    }
+}
+
+async fn database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!(
+                "thidua_bench_{}",
+                thidua::auth::random_token(4).expect("random")
+            );
+            let pool = sqlx::PgPool::connect(&admin).await.expect("connect");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&pool)
+                .await
+                .expect("create db");
+            format!("{}/{name}", admin.rsplit_once('/').expect("url").0)
+        }
+        _ => format!("sqlite://{}", dir.join("bench.sqlite").display()),
+    }
+}
+
+fn summary(label: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let median = times[times.len() / 2];
+    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    println!(
+        "{label}: median {:.1} ms, p95 {:.1} ms ({} runs)",
+        median.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3,
+        times.len()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = database_url(dir.path()).await;
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url: url.clone(),
+        data_dir: dir.path().join("files"),
+        admin_password: Some(Secret::new("mat-khau-do-hieu-nang")),
+        idle_timeout_minutes: 30,
+        secure_cookies: false,
+    };
+    let (state, _) = app::prepare(settings).await.expect("start");
+    let now = state.clock.now();
+    let started = Instant::now();
+    let mut tx = state.db.begin().await.expect("tx");
+    let province = units::store::by_code(&mut tx, "HT")
+        .await
+        .expect("q")
+        .expect("HT");
+    let mut leaves = Vec::new();
+    let mut made = 0;
+    'outer: for d in 0..20 {
+        let district = unit(
+            format!("B-{d}"),
+            format!("Huyện thử {d}"),
+            UnitKind::District,
+        );
+        let did = units::store::insert(&mut tx, &district, Some(&province), true, now)
+            .await
+            .expect("insert");
+        let district = units::store::by_id(&mut tx, did)
+            .await
+            .expect("q")
+            .expect("row");
+        for w in 0..25 {
+            let ward = unit(
+                format!("B-{d}-{w}"),
+                format!("Phường thử {d}.{w}"),
+                UnitKind::Ward,
+            );
+            let wid = units::store::insert(&mut tx, &ward, Some(&district), true, now)
+                .await
+                .expect("insert");
+            let ward = units::store::by_id(&mut tx, wid)
+                .await
+                .expect("q")
+                .expect("row");
+            made += 2;
+            for g in 0..18 {
+                let group = unit(
+                    format!("B-{d}-{w}-{g}"),
+                    format!("Tổ dân phố {g}"),
+                    UnitKind::ResidentialGroup,
+                );
+                leaves.push(
+                    units::store::insert(&mut tx, &group, Some(&ward), true, now)
+                        .await
+                        .expect("insert"),
+                );
+                made += 1;
+                if made >= UNITS {
+                    break 'outer;
+                }
+            }
+        }
+    }
+    let family = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ",
+    ];
+    let middle = ["Văn", "Thị", "Đức", "Ngọc", "Hữu"];
+    let given = [
+        "An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Minh", "Nga", "Sơn", "Thuận", "Yến",
+    ];
+    for i in 0..PERSONS {
+        let p = ValidPerson {
+            full_name: format!(
+                "{} {} {} {}",
+                family[i % 10],
+                middle[(i / 10) % 5],
+                given[(i / 50) % 12],
+                i
+            ),
+            birth_year: Some(1950 + (i % 60) as i64),
+            gender: "nam".into(),
+            household_id: None,
+            position: String::new(),
+            phone: String::new(),
+            citizen_id: String::new(),
+        };
+        subjects::store::insert_person(&mut tx, &p, leaves[i % leaves.len()], true, now)
+            .await
+            .expect("insert");
+    }
+    tx.commit().await.expect("commit");
+    println!(
+        "engine: {}; generated {made} units and {PERSONS} persons in {:.1} s",
+        if url.starts_with("sqlite") {
+            "SQLite"
+        } else {
+            "PostgreSQL"
+        },
+        started.elapsed().as_secs_f64()
+    );
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(app::serve(state, listener));
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let login = http
+        .get(format!("{base}/dang-nhap"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    let csrf = login
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("csrf")
+        .to_string();
+    http.post(format!("{base}/dang-nhap"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "admin"),
+            ("password", "mat-khau-do-hieu-nang"),
+        ])
+        .send()
+        .await
+        .expect("login");
+
+    let mut tree = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let body = http
+            .get(format!("{base}/don-vi"))
+            .send()
+            .await
+            .expect("tree")
+            .text()
+            .await
+            .expect("body");
+        tree.push(t.elapsed());
+        assert!(body.contains("Tổ dân phố 17"));
+    }
+    summary("units tree page, 10,000 units", tree);
+    let mut search = Vec::new();
+    for q in ["nguyen+van+an", "thuan", "le+thi+yen", "pham", "99999"]
+        .iter()
+        .cycle()
+        .take(50)
+    {
+        let t = Instant::now();
+        let r = http
+            .get(format!("{base}/ca-nhan?q={q}"))
+            .send()
+            .await
+            .expect("search");
+        assert!(r.status().is_success());
+        r.text().await.expect("body");
+        search.push(t.elapsed());
+    }
+    summary(
+        "person search over 100,000 persons (first page of 50, with count)",
+        search,
+    );
+}
