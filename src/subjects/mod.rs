@@ -1,6 +1,7 @@
 //! Subjects: persons and households (enterprises and cooperatives are units). One profile page
 //! per subject, made of sections that later capabilities add to.
 
+pub mod households_web;
 pub mod store;
 pub mod web;
 

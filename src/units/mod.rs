@@ -1,9 +1,11 @@
 //! Units (đơn vị): the administrative and organisational tree, with validity dates and
 //! successor links for merges and splits. Pure rules and types; SQL in `store.rs`.
 
+pub mod browse_web;
 pub mod import;
 pub mod seed;
 pub mod store;
+pub mod transfer_web;
 pub mod web;
 
 use chrono::NaiveDate;

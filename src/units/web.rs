@@ -1,14 +1,13 @@
-//! Unit pages: tree, search, profile, create, edit, close, XLSX export and import.
+//! Unit pages: profile, create, edit, close. Lists are in `browse_web.rs`, Excel in
+//! `transfer_web.rs`.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
-use axum::http::header;
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::import::{self, ImportScope, RowError};
-use super::{TreeRow, Unit, UnitInput, UnitKind, store, tree_order, validate};
+use super::{Unit, UnitInput, UnitKind, store, validate};
 use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::auth::CurrentUser;
@@ -16,7 +15,7 @@ use crate::subjects;
 use crate::text;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
-use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
+use crate::web::view::{FieldErrors, Layout, render};
 
 pub fn actor(user: &CurrentUser) -> Actor {
     Actor {
@@ -32,95 +31,6 @@ pub async fn visible_unit(st: &AppState, user: &CurrentUser, id: i64) -> Result<
         Some(u) if user.can_see(&u.path) => Ok(u),
         _ => Err(AppError::NotFound),
     }
-}
-
-#[derive(Deserialize)]
-pub struct TreeQuery {
-    ngay: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "units/tree.html")]
-struct TreePage {
-    layout: Layout,
-    rows: Vec<TreeRow>,
-    day: String,
-    can_import: bool,
-}
-
-pub async fn tree(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<TreeQuery>,
-) -> Result<Html<String>, AppError> {
-    let day = q.ngay.as_deref().and_then(text::parse_date);
-    let mut c = st.db.conn().await?;
-    let mut units = store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin()).await?;
-    if let Some(d) = day {
-        units.retain(|u| u.is_valid_on(d));
-    }
-    render(&TreePage {
-        layout: Layout::new(&ctx, "units", "Cây đơn vị").crumb("Đơn vị", ""),
-        rows: tree_order(units),
-        day: day.map(text::date_vn).unwrap_or_default(),
-        can_import: ctx.user.grants.iter().any(|g| g.role.edits_register()),
-    })
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    loai: String,
-    trang: Option<i64>,
-}
-
-#[derive(Template)]
-#[template(path = "units/search.html")]
-struct SearchPage {
-    layout: Layout,
-    units: Vec<Unit>,
-    q: String,
-    kind: String,
-    kinds: Vec<(&'static str, &'static str)>,
-    pager: Pager,
-}
-
-fn kinds() -> Vec<(&'static str, &'static str)> {
-    UnitKind::ALL
-        .iter()
-        .map(|k| (k.code(), k.label()))
-        .collect()
-}
-
-pub async fn search(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<SearchQuery>,
-) -> Result<Html<String>, AppError> {
-    let mut c = st.db.conn().await?;
-    let kind = UnitKind::from_code(&q.loai).map_or("", UnitKind::code);
-    let (units, total) = store::search(
-        &mut c,
-        ctx.user.id,
-        ctx.user.is_admin(),
-        &q.q,
-        kind,
-        PER_PAGE,
-        offset_of(q.trang),
-    )
-    .await?;
-    render(&SearchPage {
-        layout: Layout::new(&ctx, "units", "Tìm đơn vị")
-            .crumb("Đơn vị", "/don-vi")
-            .crumb("Tìm kiếm", ""),
-        units,
-        pager: Pager::new(q.trang, total, query_string(&[("q", &q.q), ("loai", kind)])),
-        q: q.q,
-        kind: kind.to_string(),
-        kinds: kinds(),
-    })
 }
 
 #[derive(Template)]
@@ -193,7 +103,7 @@ fn form_page(
         action,
         input,
         errors,
-        kinds: kinds(),
+        kinds: super::browse_web::kinds(),
         version,
     })
 }
@@ -472,114 +382,4 @@ pub async fn close(
     )
     .await?;
     Ok(Redirect::to(&format!("/don-vi/{id}")).into_response())
-}
-
-pub fn xlsx_response(bytes: Vec<u8>, filename: &str) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-pub async fn export(State(st): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let mut c = st.db.conn().await?;
-    let units = store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin()).await?;
-    let bytes = import::export_xlsx(&units).map_err(|e| AppError::Internal(e.into()))?;
-    Ok(xlsx_response(bytes, "don-vi.xlsx"))
-}
-
-#[derive(Template)]
-#[template(path = "units/import.html")]
-struct ImportPage {
-    layout: Layout,
-    errors: Vec<RowError>,
-}
-
-pub async fn import_form(ctx: Ctx) -> Result<Html<String>, AppError> {
-    render(&ImportPage {
-        layout: Layout::new(&ctx, "units", "Nhập đơn vị từ Excel")
-            .crumb("Đơn vị", "/don-vi")
-            .crumb("Nhập từ Excel", ""),
-        errors: Vec::new(),
-    })
-}
-
-struct UserScope<'a>(&'a CurrentUser);
-
-impl ImportScope for UserScope<'_> {
-    fn may_write(&self, path: &str) -> bool {
-        self.0.can_edit(path)
-    }
-}
-
-pub async fn import(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    mut form: Multipart,
-) -> Result<Response, AppError> {
-    let mut bytes = Vec::new();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
-    {
-        if field.name() == Some("file") {
-            bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
-                .to_vec();
-        }
-    }
-    let page = |errors: Vec<RowError>| {
-        render(&ImportPage {
-            layout: Layout::new(&ctx, "units", "Nhập đơn vị từ Excel")
-                .crumb("Đơn vị", "/don-vi")
-                .crumb("Nhập từ Excel", ""),
-            errors,
-        })
-        .map(IntoResponse::into_response)
-    };
-    if bytes.is_empty() {
-        return page(vec![RowError {
-            row: 0,
-            message: "Hãy chọn một tệp .xlsx.".into(),
-        }]);
-    }
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    match import::import_file(
-        &mut tx,
-        &bytes,
-        &UserScope(&ctx.user),
-        &actor(&ctx.user),
-        now,
-    )
-    .await?
-    {
-        Ok((created, updated)) => {
-            tx.commit().await?;
-            ctx.flash(
-                &st,
-                &format!("Đã nhập: {created} đơn vị mới, {updated} đơn vị cập nhật."),
-            )
-            .await?;
-            Ok(Redirect::to("/don-vi").into_response())
-        }
-        Err(errors) => {
-            // Dropping the transaction rolls back whatever the valid rows wrote.
-            drop(tx);
-            page(errors)
-        }
-    }
 }

@@ -21,13 +21,16 @@ pub fn all() -> Router<AppState> {
             "/tai-khoan/mat-khau",
             get(auth::web::password_form).post(auth::web::change_password),
         )
-        .route("/don-vi", get(units::web::tree).post(units::web::create))
-        .route("/don-vi/tim", get(units::web::search))
+        .route(
+            "/don-vi",
+            get(units::browse_web::tree).post(units::web::create),
+        )
+        .route("/don-vi/tim", get(units::browse_web::search))
         .route("/don-vi/moi", get(units::web::new_form))
-        .route("/don-vi/xuat.xlsx", get(units::web::export))
+        .route("/don-vi/xuat.xlsx", get(units::transfer_web::export))
         .route(
             "/don-vi/nhap",
-            get(units::web::import_form).post(units::web::import),
+            get(units::transfer_web::import_form).post(units::transfer_web::import),
         )
         .route("/don-vi/{id}", get(units::web::show))
         .route(
@@ -48,10 +51,17 @@ pub fn all() -> Router<AppState> {
         )
         .route(
             "/ho-gia-dinh",
-            get(subjects::web::households).post(subjects::web::create_household),
+            get(subjects::households_web::households)
+                .post(subjects::households_web::create_household),
         )
-        .route("/ho-gia-dinh/moi", get(subjects::web::new_household))
-        .route("/ho-gia-dinh/{id}", get(subjects::web::household))
+        .route(
+            "/ho-gia-dinh/moi",
+            get(subjects::households_web::new_household),
+        )
+        .route(
+            "/ho-gia-dinh/{id}",
+            get(subjects::households_web::household),
+        )
         .route(
             "/quan-tri/nguoi-dung",
             get(auth::users_web::list).post(auth::users_web::create),
