@@ -15,7 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::audit::{self, Actor};
+use crate::audit::Actor;
 use crate::auth;
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -72,16 +72,16 @@ async fn ensure_first_admin(state: &AppState) -> anyhow::Result<Option<String>> 
         .ok_or_else(|| anyhow::anyhow!("built-in province missing"))?;
     let now = state.clock.now();
     let hash = password_auth::generate_hash(&password);
-    let id = auth::store::insert_user(&mut tx, "admin", "Quản trị hệ thống", &hash, now).await?;
-    auth::store::add_grant(&mut tx, id, auth::Role::Admin, root.id).await?;
-    audit::store::record(
+    auth::store::create_account(
         &mut tx,
-        now,
+        "admin",
+        "Quản trị hệ thống",
+        &hash,
+        auth::Role::Admin,
+        (root.id, &root.code),
         &Actor::system(),
-        "user.create",
-        "user",
-        &id.to_string(),
-        &serde_json::json!({"username": "admin", "role": "admin", "unit": root.code}),
+        "first start",
+        now,
     )
     .await?;
     tx.commit().await?;

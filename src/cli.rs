@@ -163,23 +163,17 @@ async fn create_admin(state: &AppState, username: &str, full_name: &str) -> anyh
         .await?
         .ok_or_else(|| anyhow::anyhow!("thiếu đơn vị gốc HT"))?;
     let now = state.clock.now();
-    let id = auth::store::insert_user(
+    let hash = password_auth::generate_hash(&password);
+    auth::store::create_account(
         &mut tx,
         &username,
         full_name,
-        &password_auth::generate_hash(&password),
-        now,
-    )
-    .await?;
-    auth::store::add_grant(&mut tx, id, Role::Admin, root.id).await?;
-    audit::store::record(
-        &mut tx,
-        now,
+        &hash,
+        Role::Admin,
+        (root.id, &root.code),
         &Actor::system(),
-        "user.create",
-        "user",
-        &id.to_string(),
-        &serde_json::json!({"username": username, "role": "admin", "source": "cli"}),
+        "cli",
+        now,
     )
     .await?;
     tx.commit().await?;

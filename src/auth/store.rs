@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Grant, Role};
+use crate::audit::{self, Actor};
 use crate::db::DbConn;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
@@ -90,6 +91,37 @@ pub async fn insert_user(
         true,
         now
     )
+}
+
+/// Creates an account with its first role and records it in the audit log: the one way users
+/// are made, from start-up, the CLI, the admin pages and tests alike.
+#[allow(clippy::too_many_arguments)]
+pub async fn create_account(
+    tx: &mut impl DbConn,
+    username: &str,
+    full_name: &str,
+    password_hash: &str,
+    role: Role,
+    unit: (i64, &str),
+    actor: &Actor,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let (unit_id, unit_code) = unit;
+    let id = insert_user(tx, username, full_name, password_hash, now).await?;
+    add_grant(tx, id, role, unit_id).await?;
+    let details = serde_json::json!({"username": username, "role": role.code(), "unit": unit_code, "source": source});
+    audit::store::record(
+        tx,
+        now,
+        actor,
+        "user.create",
+        "user",
+        &id.to_string(),
+        &details,
+    )
+    .await?;
+    Ok(id)
 }
 
 pub async fn update_user(

@@ -147,22 +147,19 @@ pub async fn create(
     let (Some(role), Some(unit), true) = (role, unit, errors.is_empty()) else {
         return Ok(user_form(&ctx, input, errors)?.into_response());
     };
-    let p = password.clone();
-    let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let hash = super::web::hash_password(password.clone()).await?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    let id = store::insert_user(&mut tx, &username, &full_name, &hash, now).await?;
-    store::add_grant(&mut tx, id, role, unit.id).await?;
-    audit::store::record(
+    let id = store::create_account(
         &mut tx,
-        now,
+        &username,
+        &full_name,
+        &hash,
+        role,
+        (unit.id, &unit.code),
         &actor(&ctx.user),
-        "user.create",
-        "user",
-        &id.to_string(),
-        &json!({"username": username, "role": role.code(), "unit": unit.code}),
+        "admin",
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -370,10 +367,7 @@ pub async fn reset_password(
     let user = load_user(&st, id).await?;
     let password =
         generate_password().map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?;
-    let p = password.clone();
-    let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let hash = super::web::hash_password(password.clone()).await?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     store::set_password(&mut tx, id, &hash, now).await?;

@@ -17,6 +17,13 @@ use crate::web::error::AppError;
 use crate::web::session::{Ctx, Session, SessionExpired, clear_cookie, session_cookie, token_id};
 use crate::web::view::{FieldErrors, Layout, render};
 
+/// Argon2 takes tens of milliseconds of CPU: off the async workers.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
 #[derive(Template)]
 #[template(path = "auth/login.html")]
 struct LoginPage {
@@ -265,9 +272,7 @@ pub async fn change_password(
         .into_response());
     }
     let new = f.new;
-    let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(new))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let hash = hash_password(new).await?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     store::set_password(&mut tx, user.id, &hash, now).await?;

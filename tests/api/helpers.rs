@@ -88,20 +88,16 @@ impl TestApp {
             .unwrap();
         let now = self.state.clock.now();
         let hash = password_auth_hash(OFFICER_PASSWORD);
-        let id = auth::store::insert_user(&mut tx, username, username, &hash, now)
-            .await
-            .unwrap();
-        auth::store::add_grant(&mut tx, id, role, unit.id)
-            .await
-            .unwrap();
-        thidua::audit::store::record(
+        let id = auth::store::create_account(
             &mut tx,
-            now,
+            username,
+            username,
+            &hash,
+            role,
+            (unit.id, &unit.code),
             &Actor::system(),
-            "user.create",
-            "user",
-            &id.to_string(),
-            &serde_json::json!({}),
+            "test",
+            now,
         )
         .await
         .unwrap();
