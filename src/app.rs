@@ -134,14 +134,36 @@ pub fn router(state: AppState) -> Router {
 /// Serves until Ctrl-C or SIGTERM; `on_ready` learns the bound address (port 0 in tests).
 pub async fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<()> {
     let app = router(state.clone());
+    let sweeper = tokio::spawn(sweep_sessions(state.clone()));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    sweeper.abort();
     state.db.close().await;
     Ok(())
+}
+
+/// Deletes sessions idle for a day past the timeout, every quarter hour. Sessions only just
+/// expired are kept so the login page can still tell their owner why they were signed out.
+async fn sweep_sessions(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
+    loop {
+        tick.tick().await;
+        let cutoff =
+            auth::session_sweep_cutoff(state.clock.now(), state.settings.idle_timeout_minutes);
+        let swept = match state.db.conn().await {
+            Ok(mut c) => auth::store::delete_idle_sessions(&mut c, cutoff).await,
+            Err(e) => Err(e),
+        };
+        match swept {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "idle sessions deleted"),
+            Err(e) => tracing::warn!(error = %e, "idle session sweep failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::audit::{self, Actor};
-use crate::db::Db;
+use crate::blocs;
+use crate::db::{Db, Tx};
 use crate::subjects::{self, ValidPerson};
 use crate::units::{self, UnitKind, ValidUnit};
 
@@ -117,6 +118,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         units::store::insert(&mut tx, &v, Some(&town), true, now).await?;
         unit_count += 1;
     }
+    let mut persons = 0;
     for h in 0..households_wanted {
         let unit_id = leaves[h % leaves.len()];
         let head = person_name(&mut rng, true);
@@ -139,7 +141,23 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
             citizen_id: String::new(),
         };
         subjects::store::insert_person(&mut tx, &p, unit_id, true, now).await?;
+        persons += 1;
+        // Most households have a second adult, so lists and household pages look real.
+        if rng.next(10) < 7 {
+            let spouse = ValidPerson {
+                full_name: person_name(&mut rng, false),
+                birth_year: Some(1952 + rng.next(50) as i64),
+                gender: "nu".into(),
+                household_id: Some(hid),
+                position: String::new(),
+                phone: String::new(),
+                citizen_id: String::new(),
+            };
+            subjects::store::insert_person(&mut tx, &spouse, unit_id, true, now).await?;
+            persons += 1;
+        }
     }
+    let blocs = demo_blocs(&mut tx, town.id, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -147,12 +165,65 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         "demo.load",
         "demo",
         DEMO_KEY,
-        &json!({"units": unit_count, "households": households_wanted, "persons": households_wanted}),
+        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs}),
     )
     .await?;
     units::store::set_meta(&mut tx, DEMO_KEY, &now.to_rfc3339()).await?;
     tx.commit().await?;
     Ok(households_wanted)
+}
+
+/// The town's blocs for 2022–2025: wards and commune, specialised bodies, the Front and mass
+/// organisations, enterprises and cooperatives. Returns how many blocs it wrote.
+async fn demo_blocs(tx: &mut Tx, town_id: i64, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let groups: [(&str, &[&str]); 4] = [
+        (
+            "Khối các phường, xã (mẫu)",
+            &["HL-BH", "HL-NH", "HL-TLG", "HL-DT", "HL-DL", "HL-TLO"],
+        ),
+        (
+            "Khối các cơ quan chuyên môn (mẫu)",
+            &[
+                "HL-NV",
+                "HL-VPNTM",
+                "HL-KT",
+                "HL-LDTBXH",
+                "HL-VHTT",
+                "HL-TTVHTT",
+            ],
+        ),
+        (
+            "Khối Mặt trận và các đoàn thể (mẫu)",
+            &["HL-MTTQ", "HL-DTN", "HL-PN", "HL-ND", "HL-CCB", "HL-LDLD"],
+        ),
+        (
+            "Khối doanh nghiệp, hợp tác xã (mẫu)",
+            &[
+                "DEMO-DN-01",
+                "DEMO-DN-02",
+                "DEMO-DN-03",
+                "DEMO-HTX-01",
+                "DEMO-HTX-02",
+            ],
+        ),
+    ];
+    for (name, codes) in groups {
+        let bloc = blocs::ValidBloc {
+            name: name.into(),
+            owner_code: "HL".into(),
+            note: "Dữ liệu mẫu – không phải số liệu thật.".into(),
+        };
+        let id = blocs::store::insert(tx, &bloc, town_id, true, now).await?;
+        for code in codes {
+            let unit = units::store::by_code(tx, code)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("{code} missing"))?;
+            for year in 2022..=2025 {
+                blocs::store::add_member(tx, id, unit.id, year).await?;
+            }
+        }
+    }
+    Ok(groups.len())
 }
 
 fn demo_unit(code: String, name: String, kind: UnitKind, parent: &str) -> ValidUnit {

@@ -6,6 +6,8 @@ pub mod app;
 pub mod audit;
 /// Users, roles scoped to unit subtrees, sessions, passwords.
 pub mod auth;
+/// Emulation blocs (khối thi đua) and their members per year.
+pub mod blocs;
 /// The command line: serve, migrate, demo, create-admin, import, export, audit, backup.
 pub mod cli;
 /// The only module that reads the clock.

@@ -77,6 +77,7 @@ pub struct Grant {
     pub role: Role,
     pub unit_id: i64,
     pub unit_path: String,
+    pub unit_code: String,
     pub unit_name: String,
 }
 
@@ -112,6 +113,13 @@ impl CurrentUser {
     pub fn home_unit(&self) -> Option<&Grant> {
         self.grants.first()
     }
+}
+
+/// Sessions last seen before this instant may be deleted: a day past the idle timeout, so a
+/// user coming back the same day is still told their session expired rather than just shown
+/// the login page.
+pub fn session_sweep_cutoff(now: DateTime<Utc>, idle_timeout_minutes: i64) -> DateTime<Utc> {
+    now - Duration::minutes(idle_timeout_minutes) - Duration::days(1)
 }
 
 pub const MAX_FAILED_LOGINS: i64 = 5;
@@ -187,6 +195,7 @@ mod tests {
                     role,
                     unit_id: 1,
                     unit_path: path.into(),
+                    unit_code: "X".into(),
                     unit_name: "x".into(),
                 })
                 .collect(),
@@ -226,6 +235,13 @@ mod tests {
         assert_eq!(until, Some(now + Duration::minutes(15)));
         assert!(is_locked(until, now + Duration::minutes(14)));
         assert!(!is_locked(until, now + Duration::minutes(15)));
+    }
+
+    #[test]
+    fn sessions_are_swept_a_day_after_they_expire() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 2, 8, 30, 0).unwrap();
+        let cutoff = session_sweep_cutoff(now, 30);
+        assert_eq!(cutoff, Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap());
     }
 
     #[test]

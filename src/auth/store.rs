@@ -176,6 +176,7 @@ struct GrantRow {
     role: String,
     unit_id: i64,
     path: String,
+    code: String,
     name: String,
 }
 
@@ -183,7 +184,7 @@ pub async fn grants(c: &mut impl DbConn, user_id: i64) -> Result<Vec<Grant>, sql
     let rows = fetch_all!(
         c,
         GrantRow,
-        "SELECT r.role, r.unit_id, u.path, u.name FROM user_roles r JOIN units u ON u.id = r.unit_id \
+        "SELECT r.role, r.unit_id, u.path, u.code, u.name FROM user_roles r JOIN units u ON u.id = r.unit_id \
          WHERE r.user_id = $1 ORDER BY r.id",
         user_id
     )?;
@@ -194,6 +195,7 @@ pub async fn grants(c: &mut impl DbConn, user_id: i64) -> Result<Vec<Grant>, sql
                 role,
                 unit_id: r.unit_id,
                 unit_path: r.path,
+                unit_code: r.code,
                 unit_name: r.name,
             })
         })

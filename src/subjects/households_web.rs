@@ -1,4 +1,4 @@
-//! Household pages: search, profile with members, create.
+//! Household pages: search, profile with members, create, edit.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -64,6 +64,7 @@ struct HouseholdPage {
     layout: Layout,
     household: Household,
     members: Vec<Person>,
+    can_edit: bool,
 }
 
 pub async fn household(
@@ -72,8 +73,8 @@ pub async fn household(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
     let mut c = st.db.conn().await?;
-    let household = match store::household(&mut c, id).await? {
-        Some((h, path)) if ctx.user.can_see(&path) => h,
+    let (household, path) = match store::household(&mut c, id).await? {
+        Some((h, path)) if ctx.user.can_see(&path) => (h, path),
         _ => return Err(AppError::NotFound),
     };
     let members = store::household_members(&mut c, id).await?;
@@ -81,6 +82,7 @@ pub async fn household(
         layout: Layout::new(&ctx, "households", format!("Hộ {}", household.head_name))
             .crumb("Hộ gia đình", "/ho-gia-dinh")
             .crumb(household.head_name.clone(), ""),
+        can_edit: ctx.user.can_edit(&path),
         household,
         members,
     })
@@ -100,8 +102,26 @@ pub struct HouseholdInput {
 #[template(path = "subjects/household_form.html")]
 struct HouseholdForm {
     layout: Layout,
+    action: String,
     input: HouseholdInput,
     errors: FieldErrors,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    title: &str,
+    action: String,
+    input: HouseholdInput,
+    errors: FieldErrors,
+) -> Result<Html<String>, AppError> {
+    render(&HouseholdForm {
+        layout: Layout::new(ctx, "households", title)
+            .crumb("Hộ gia đình", "/ho-gia-dinh")
+            .crumb(title, ""),
+        action,
+        input,
+        errors,
+    })
 }
 
 pub async fn new_household(
@@ -113,12 +133,55 @@ pub async fn new_household(
     if let Some(u) = under_unit(&st, &ctx.user, q.don_vi).await? {
         input.unit_code = u.code;
     }
-    render(&HouseholdForm {
-        layout: Layout::new(&ctx, "households", "Thêm hộ gia đình")
-            .crumb("Hộ gia đình", "/ho-gia-dinh")
-            .crumb("Thêm", ""),
+    form_page(
+        &ctx,
+        "Thêm hộ gia đình",
+        "/ho-gia-dinh".into(),
         input,
-        errors: FieldErrors::default(),
+        FieldErrors::default(),
+    )
+}
+
+/// The head's name, the address and the unit the user may file the household under.
+struct ValidHousehold {
+    head: String,
+    address: String,
+    unit: Unit,
+}
+
+async fn check(
+    st: &AppState,
+    ctx: &Ctx,
+    input: &HouseholdInput,
+) -> Result<Result<ValidHousehold, FieldErrors>, AppError> {
+    let mut errors = FieldErrors::default();
+    let head = crate::text::clean(&input.head_name);
+    if head.is_empty() {
+        errors.add("head_name", "Chưa nhập tên chủ hộ.");
+    } else if head.chars().count() > 200 {
+        errors.add("head_name", "Tên chủ hộ dài quá 200 ký tự.");
+    }
+    let address = crate::text::clean(&input.address);
+    if address.chars().count() > 300 {
+        errors.add("address", "Địa chỉ dài quá 300 ký tự.");
+    }
+    let mut c = st.db.conn().await?;
+    let unit = units::store::by_code(&mut c, input.unit_code.trim()).await?;
+    match &unit {
+        Some(u) if ctx.user.can_edit(&u.path) => {}
+        Some(_) => errors.add(
+            "unit_code",
+            "Bạn không có quyền ghi hộ gia đình cho đơn vị này.",
+        ),
+        None => errors.add("unit_code", "Không có đơn vị với mã này."),
+    }
+    Ok(match unit {
+        Some(unit) if errors.is_empty() => Ok(ValidHousehold {
+            head,
+            address,
+            unit,
+        }),
+        _ => Err(errors),
     })
 }
 
@@ -127,36 +190,22 @@ pub async fn create_household(
     ctx: Ctx,
     axum::Form(input): axum::Form<HouseholdInput>,
 ) -> Result<Response, AppError> {
-    let mut errors = FieldErrors::default();
-    let head = crate::text::clean(&input.head_name);
-    if head.is_empty() {
-        errors.add("head_name", "Chưa nhập tên chủ hộ.");
-    }
-    let mut c = st.db.conn().await?;
-    let unit = units::store::by_code(&mut c, input.unit_code.trim()).await?;
-    drop(c);
-    match &unit {
-        Some(u) if ctx.user.can_edit(&u.path) => {}
-        Some(_) => errors.add(
-            "unit_code",
-            "Bạn không có quyền thêm hộ gia đình cho đơn vị này.",
-        ),
-        None => errors.add("unit_code", "Không có đơn vị với mã này."),
-    }
-    let (Some(unit), true) = (unit, errors.is_empty()) else {
-        return Ok(render(&HouseholdForm {
-            layout: Layout::new(&ctx, "households", "Thêm hộ gia đình")
-                .crumb("Hộ gia đình", "/ho-gia-dinh")
-                .crumb("Thêm", ""),
-            input,
-            errors,
-        })?
-        .into_response());
+    let v = match check(&st, &ctx, &input).await? {
+        Ok(v) => v,
+        Err(errors) => {
+            return Ok(form_page(
+                &ctx,
+                "Thêm hộ gia đình",
+                "/ho-gia-dinh".into(),
+                input,
+                errors,
+            )?
+            .into_response());
+        }
     };
     let now = st.clock.now();
-    let address = crate::text::clean(&input.address);
     let mut tx = st.db.begin().await?;
-    let id = store::insert_household(&mut tx, &head, &address, unit.id, false, now).await?;
+    let id = store::insert_household(&mut tx, &v.head, &v.address, v.unit.id, false, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -164,10 +213,85 @@ pub async fn create_household(
         "household.create",
         "household",
         &id.to_string(),
-        &json!({"head_name": head, "unit_id": unit.id}),
+        &json!({"head_name": v.head, "unit_id": v.unit.id}),
     )
     .await?;
     tx.commit().await?;
-    ctx.flash(&st, &format!("Đã thêm hộ «{head}».")).await?;
+    ctx.flash(&st, &format!("Đã thêm hộ «{}».", v.head)).await?;
+    Ok(Redirect::to(&format!("/ho-gia-dinh/{id}")).into_response())
+}
+
+/// A household the user may change; 404 outside their scope, 403 when they only read it.
+async fn editable_household(
+    st: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(Household, String), AppError> {
+    let mut c = st.db.conn().await?;
+    match store::household(&mut c, id).await? {
+        Some((h, path)) if ctx.user.can_edit(&path) => {
+            let code = units::store::by_id(&mut c, h.unit_id)
+                .await?
+                .map(|u| u.code)
+                .unwrap_or_default();
+            Ok((h, code))
+        }
+        Some((_, path)) if ctx.user.can_see(&path) => Err(AppError::Forbidden),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+pub async fn edit_household(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let (h, unit_code) = editable_household(&st, &ctx, id).await?;
+    let input = HouseholdInput {
+        head_name: h.head_name,
+        address: h.address,
+        unit_code,
+    };
+    form_page(
+        &ctx,
+        "Sửa hộ gia đình",
+        format!("/ho-gia-dinh/{id}/sua"),
+        input,
+        FieldErrors::default(),
+    )
+}
+
+pub async fn update_household(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(input): axum::Form<HouseholdInput>,
+) -> Result<Response, AppError> {
+    let (before, _) = editable_household(&st, &ctx, id).await?;
+    let v = match check(&st, &ctx, &input).await? {
+        Ok(v) => v,
+        Err(errors) => {
+            let action = format!("/ho-gia-dinh/{id}/sua");
+            return Ok(form_page(&ctx, "Sửa hộ gia đình", action, input, errors)?.into_response());
+        }
+    };
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    store::update_household(&mut tx, id, &v.head, &v.address, v.unit.id, now).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "household.update",
+        "household",
+        &id.to_string(),
+        &json!({
+            "before": {"head_name": before.head_name, "address": before.address, "unit_id": before.unit_id},
+            "after": {"head_name": v.head, "address": v.address, "unit_id": v.unit.id},
+        }),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, "Đã lưu thay đổi.").await?;
     Ok(Redirect::to(&format!("/ho-gia-dinh/{id}")).into_response())
 }

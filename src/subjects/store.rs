@@ -241,3 +241,24 @@ pub async fn insert_household(
         now
     )
 }
+
+pub async fn update_household(
+    tx: &mut impl DbConn,
+    id: i64,
+    head_name: &str,
+    address: &str,
+    unit_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE households SET head_name = $1, name_key = $2, sort_key = $3, address = $4, unit_id = $5, updated_at = $6 WHERE id = $7",
+        head_name,
+        text::fold(head_name),
+        text::person_sort_key(head_name),
+        address,
+        unit_id,
+        now,
+        id
+    )
+}

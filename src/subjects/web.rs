@@ -193,6 +193,8 @@ fn person_form(
 #[derive(Deserialize)]
 pub struct NewQuery {
     pub(super) don_vi: Option<i64>,
+    /// The household a new person joins, when added from the household's page.
+    ho: Option<i64>,
 }
 
 pub async fn new_person(
@@ -203,6 +205,9 @@ pub async fn new_person(
     let mut input = PersonInput::default();
     if let Some(u) = under_unit(&st, &ctx.user, q.don_vi).await? {
         input.unit_code = u.code;
+    }
+    if let Some(h) = q.ho {
+        input.household_id = h.to_string();
     }
     person_form(
         &ctx,

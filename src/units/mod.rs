@@ -5,6 +5,7 @@ pub mod browse_web;
 pub mod import;
 pub mod seed;
 pub mod store;
+pub mod succession_web;
 pub mod transfer_web;
 pub mod web;
 
@@ -272,8 +273,9 @@ pub struct TreeRow {
     pub level: usize,
 }
 
-/// Orders units as a tree (each parent followed by its children, siblings by Vietnamese name
-/// order as given), starting from the units whose parent is not in the list.
+/// Orders units as a tree (each parent followed by its children), starting from the units whose
+/// parent is not in the list. Siblings come by kind — wards and communes before the town's
+/// bodies, as official lists have them — then in the Vietnamese name order they were given in.
 pub fn tree_order(units: Vec<Unit>) -> Vec<TreeRow> {
     use std::collections::{HashMap, HashSet};
     let ids: HashSet<i64> = units.iter().map(|u| u.id).collect();
@@ -281,6 +283,15 @@ pub fn tree_order(units: Vec<Unit>) -> Vec<TreeRow> {
     for u in units {
         let key = u.parent_id.filter(|p| ids.contains(p));
         children.entry(key).or_default().push(u);
+    }
+    let rank = |u: &Unit| {
+        UnitKind::ALL
+            .iter()
+            .position(|k| k.code() == u.kind)
+            .unwrap_or(UnitKind::ALL.len())
+    };
+    for siblings in children.values_mut() {
+        siblings.sort_by_key(rank);
     }
     let mut out = Vec::new();
     let mut stack: Vec<(Unit, usize)> = children
@@ -372,6 +383,23 @@ mod tests {
         ]);
         let seen: Vec<(i64, usize)> = rows.iter().map(|r| (r.unit.id, r.level)).collect();
         assert_eq!(seen, vec![(1, 0), (2, 1), (3, 2), (4, 1)]);
+    }
+
+    #[test]
+    fn siblings_come_by_kind_then_in_name_order() {
+        let kind = |mut u: Unit, k: &str| {
+            u.kind = k.into();
+            u
+        };
+        let rows = tree_order(vec![
+            unit(1, None, "Thị xã"),
+            kind(unit(2, Some(1), "Phòng Kinh tế"), "department"),
+            unit(3, Some(1), "Phường Bắc Hồng"),
+            kind(unit(4, Some(1), "Xã Thuận Lộc"), "commune"),
+            unit(5, Some(1), "Phường Đức Thuận"),
+        ]);
+        let ids: Vec<i64> = rows.iter().map(|r| r.unit.id).collect();
+        assert_eq!(ids, vec![1, 3, 5, 4, 2]);
     }
 
     #[test]

@@ -11,11 +11,11 @@ use super::{Unit, UnitInput, UnitKind, store, validate};
 use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::auth::CurrentUser;
-use crate::subjects;
 use crate::text;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
+use crate::{blocs, subjects};
 
 pub fn actor(user: &CurrentUser) -> Actor {
     Actor {
@@ -62,7 +62,8 @@ pub async fn show(
     let children = store::children(&mut c, id).await?;
     let predecessors = store::predecessors(&mut c, id).await?;
     let successors = store::successors(&mut c, id).await?;
-    let sections = subjects::unit_sections(&mut c, &unit).await?;
+    let mut sections = subjects::unit_sections(&mut c, &unit).await?;
+    sections.push(blocs::web::unit_section(&mut c, &ctx.user, &unit).await?);
     render(&ShowPage {
         layout: Layout::new(&ctx, "units", unit.name.clone())
             .crumb("Đơn vị", "/don-vi")

@@ -5,7 +5,7 @@ use axum::routing::{get, post};
 
 use super::{error, home};
 use crate::app::AppState;
-use crate::{audit, auth, subjects, units};
+use crate::{audit, auth, blocs, subjects, units};
 
 pub fn all() -> Router<AppState> {
     Router::new()
@@ -39,6 +39,32 @@ pub fn all() -> Router<AppState> {
         )
         .route("/don-vi/{id}/dong", post(units::web::close))
         .route(
+            "/don-vi/{id}/tien-than",
+            post(units::succession_web::add_predecessor),
+        )
+        .route(
+            "/khoi-thi-dua",
+            get(blocs::web::list).post(blocs::web::create),
+        )
+        .route("/khoi-thi-dua/moi", get(blocs::web::new_form))
+        .route("/khoi-thi-dua/{id}", get(blocs::members_web::show))
+        .route(
+            "/khoi-thi-dua/{id}/sua",
+            get(blocs::web::edit_form).post(blocs::web::update),
+        )
+        .route(
+            "/khoi-thi-dua/{id}/thanh-vien",
+            post(blocs::members_web::add_member),
+        )
+        .route(
+            "/khoi-thi-dua/{id}/thanh-vien/bo",
+            post(blocs::members_web::remove_member),
+        )
+        .route(
+            "/khoi-thi-dua/{id}/chuyen-nam",
+            post(blocs::members_web::carry_over),
+        )
+        .route(
             "/ca-nhan",
             get(subjects::web::persons).post(subjects::web::create_person),
         )
@@ -61,6 +87,11 @@ pub fn all() -> Router<AppState> {
         .route(
             "/ho-gia-dinh/{id}",
             get(subjects::households_web::household),
+        )
+        .route(
+            "/ho-gia-dinh/{id}/sua",
+            get(subjects::households_web::edit_household)
+                .post(subjects::households_web::update_household),
         )
         .route(
             "/quan-tri/nguoi-dung",

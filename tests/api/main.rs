@@ -3,9 +3,12 @@
 
 mod audit;
 mod auth;
+mod blocs;
 mod browser;
+mod demo;
 mod first_start;
 mod helpers;
 mod import;
 mod scope;
+mod subjects;
 mod units;

@@ -132,3 +132,78 @@ async fn search_ignores_diacritics_and_case_and_people_sort_the_vietnamese_way()
     let found = c.get("/ca-nhan?q=tran+van+binh").await.body;
     assert!(found.contains("Trần Văn Bình") && !found.contains("Lê Ân"));
 }
+
+#[tokio::test]
+async fn a_succession_is_recorded_once_and_shown_from_both_sides() {
+    let app = spawn_app().await;
+    let mut c = app.signed_in("admin").await;
+    for (code, name) in [("DT-TDP7", "Tổ dân phố 7"), ("DT-TDP8", "Tổ dân phố 8")] {
+        c.get("/don-vi/moi").await;
+        c.post(
+            "/don-vi",
+            &[
+                ("code", code),
+                ("name", name),
+                ("kind", "residential_group"),
+                ("parent_code", "HL-DT"),
+            ],
+        )
+        .await;
+    }
+    let old = app.unit_id("DT-TDP7").await;
+    let new = app.unit_id("DT-TDP8").await;
+    let link = format!("/don-vi/{new}/tien-than");
+    c.get(&format!("/don-vi/{new}")).await;
+    let r = c
+        .post(
+            &link,
+            &[
+                ("predecessor_code", "DT-TDP7"),
+                ("effective_on", "01/01/2026"),
+            ],
+        )
+        .await;
+    assert!(
+        r.body
+            .contains("Đã ghi: «Tổ dân phố 8» kế thừa «Tổ dân phố 7» từ 01/01/2026."),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(&format!(
+        "href=\"/don-vi/{old}\">Tổ dân phố 7</a> (từ 01/01/2026)"
+    )));
+    let back = c.get(&format!("/don-vi/{old}")).await.body;
+    assert!(back.contains("Đơn vị kế thừa"));
+    assert!(back.contains(&format!("href=\"/don-vi/{new}\">Tổ dân phố 8</a>")));
+
+    let before = app.audit_count().await;
+    for (code, day, message) in [
+        ("DT-TDP7", "01/01/2026", "đã có liên kết kế thừa"),
+        ("DT-TDP8", "01/01/2026", "không thể kế thừa chính nó"),
+        ("DT-TDP7", "32/01/2026", "Ngày kế thừa không hợp lệ"),
+        ("KHONG-CO", "01/01/2026", "Không có đơn vị mã «KHONG-CO»"),
+    ] {
+        let r = c
+            .post(&link, &[("predecessor_code", code), ("effective_on", day)])
+            .await;
+        assert_eq!(r.status, 400, "{code} {day}");
+        assert!(r.body.contains(message), "{code}: {}", r.body);
+    }
+    assert_eq!(app.audit_count().await, before);
+
+    // A ward officer cannot tie a unit of another ward to theirs.
+    let mut officer = app.signed_in("canbo.ducthuan").await;
+    officer.get(&format!("/don-vi/{new}")).await;
+    let before = app.audit_count().await;
+    let r = officer
+        .post(
+            &link,
+            &[
+                ("predecessor_code", "HL-NH"),
+                ("effective_on", "01/01/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(app.audit_count().await, before);
+}

@@ -1,0 +1,261 @@
+//! A bloc's page and its members per year: add one by unit code, remove one, or carry the
+//! previous year's members over.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::web::{editable_bloc, visible_bloc, year_or_current};
+use super::{Bloc, membership_problem, parse_year, store};
+use crate::app::AppState;
+use crate::audit;
+use crate::units::{self, Unit};
+use crate::web::error::AppError;
+use crate::web::session::Ctx;
+use crate::web::view::{FieldErrors, Layout, render};
+
+#[derive(Template)]
+#[template(path = "blocs/show.html")]
+struct ShowPage {
+    layout: Layout,
+    bloc: Bloc,
+    year: i64,
+    years: Vec<i64>,
+    members: Vec<Unit>,
+    can_edit: bool,
+    unit_code: String,
+    errors: FieldErrors,
+}
+
+async fn show_page(
+    st: &AppState,
+    ctx: &Ctx,
+    bloc: Bloc,
+    year: i64,
+    unit_code: String,
+    errors: FieldErrors,
+) -> Result<Html<String>, AppError> {
+    let mut c = st.db.conn().await?;
+    let members = store::members(&mut c, bloc.id, year).await?;
+    let mut years = store::years(&mut c, bloc.id).await?;
+    if !years.contains(&year) {
+        years.push(year);
+        years.sort_unstable_by(|a, b| b.cmp(a));
+    }
+    render(&ShowPage {
+        layout: Layout::new(ctx, "blocs", bloc.name.clone())
+            .crumb("Khối thi đua", "/khoi-thi-dua")
+            .crumb(bloc.name.clone(), ""),
+        can_edit: ctx.user.can_edit(&bloc.owner_path),
+        bloc,
+        year,
+        years,
+        members,
+        unit_code,
+        errors,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    nam: Option<String>,
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Html<String>, AppError> {
+    let bloc = visible_bloc(&st, &ctx.user, id).await?;
+    let year = year_or_current(&st, q.nam.as_deref());
+    show_page(&st, &ctx, bloc, year, String::new(), FieldErrors::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    unit_code: String,
+    #[serde(default)]
+    year: String,
+}
+
+fn year_of(s: &str) -> Result<i64, AppError> {
+    parse_year(s).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "Năm «{}» không hợp lệ; hãy chọn một năm từ {} đến {}.",
+            s.trim(),
+            super::FIRST_YEAR,
+            super::LAST_YEAR
+        ))
+    })
+}
+
+pub async fn add_member(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<MemberForm>,
+) -> Result<Response, AppError> {
+    let bloc = editable_bloc(&st, &ctx.user, id).await?;
+    let year = year_of(&f.year)?;
+    let code = f.unit_code.trim().to_string();
+    let mut c = st.db.conn().await?;
+    let problem = match units::store::by_code(&mut c, &code).await? {
+        _ if code.is_empty() => Some("Hãy nhập mã đơn vị cần thêm vào khối.".to_string()),
+        Some(u) if ctx.user.can_see(&u.path) => {
+            match membership_problem(&bloc.owner_path, &u, year) {
+                Some(p) => Some(p),
+                None if store::is_member(&mut c, bloc.id, u.id, year).await? => {
+                    Some(format!("«{}» đã ở trong khối năm {year}.", u.name))
+                }
+                None => match store::sibling_holding(&mut c, &bloc, u.id, year).await? {
+                    Some(other) => Some(format!(
+                        "«{}» đã thuộc khối «{other}» năm {year}; mỗi đơn vị chỉ ở một khối mỗi năm.",
+                        u.name
+                    )),
+                    None => {
+                        drop(c);
+                        let now = st.clock.now();
+                        let mut tx = st.db.begin().await?;
+                        store::add_member(&mut tx, bloc.id, u.id, year).await?;
+                        audit::store::record(
+                            &mut tx,
+                            now,
+                            &units::web::actor(&ctx.user),
+                            "bloc.member.add",
+                            "bloc",
+                            &bloc.id.to_string(),
+                            &json!({"unit": u.code, "year": year}),
+                        )
+                        .await?;
+                        tx.commit().await?;
+                        ctx.flash(&st, &format!("Đã thêm «{}» vào khối năm {year}.", u.name))
+                            .await?;
+                        return Ok(to_year(bloc.id, year));
+                    }
+                },
+            }
+        }
+        _ => Some(format!(
+            "Không có đơn vị mã «{code}» trong phạm vi của bạn."
+        )),
+    };
+    let mut errors = FieldErrors::default();
+    if let Some(p) = problem {
+        errors.add("unit_code", p);
+    }
+    Ok(show_page(&st, &ctx, bloc, year, code, errors)
+        .await?
+        .into_response())
+}
+
+fn to_year(id: i64, year: i64) -> Response {
+    Redirect::to(&format!("/khoi-thi-dua/{id}?nam={year}")).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct RemoveForm {
+    unit_id: i64,
+    #[serde(default)]
+    year: String,
+}
+
+pub async fn remove_member(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<RemoveForm>,
+) -> Result<Response, AppError> {
+    let bloc = editable_bloc(&st, &ctx.user, id).await?;
+    let year = year_of(&f.year)?;
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let Some(unit) = units::store::by_id(&mut tx, f.unit_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    if store::remove_member(&mut tx, bloc.id, unit.id, year).await? == 0 {
+        return Err(AppError::BadRequest(format!(
+            "«{}» không có trong khối năm {year}; có thể người khác vừa bỏ ra.",
+            unit.name
+        )));
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &units::web::actor(&ctx.user),
+        "bloc.member.remove",
+        "bloc",
+        &bloc.id.to_string(),
+        &json!({"unit": unit.code, "year": year}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, &format!("Đã bỏ «{}» khỏi khối năm {year}.", unit.name))
+        .await?;
+    Ok(to_year(bloc.id, year))
+}
+
+#[derive(Deserialize)]
+pub struct CarryForm {
+    #[serde(default)]
+    year: String,
+}
+
+/// Copies last year's members into `year`, skipping units that no longer exist that year or
+/// already sit in another bloc of the same owner; the flash names what was skipped.
+pub async fn carry_over(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<CarryForm>,
+) -> Result<Response, AppError> {
+    let bloc = editable_bloc(&st, &ctx.user, id).await?;
+    let year = year_of(&f.year)?;
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let previous = store::members(&mut tx, bloc.id, year - 1).await?;
+    if previous.is_empty() {
+        return Err(AppError::BadRequest(format!(
+            "Khối chưa có thành viên năm {} để chuyển sang.",
+            year - 1
+        )));
+    }
+    let (mut added, mut skipped) = (Vec::new(), Vec::new());
+    for u in previous {
+        let blocked = membership_problem(&bloc.owner_path, &u, year).is_some()
+            || store::is_member(&mut tx, bloc.id, u.id, year).await?
+            || store::sibling_holding(&mut tx, &bloc, u.id, year)
+                .await?
+                .is_some();
+        if blocked {
+            skipped.push(u.name);
+        } else {
+            store::add_member(&mut tx, bloc.id, u.id, year).await?;
+            added.push(u.code);
+        }
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &units::web::actor(&ctx.user),
+        "bloc.member.carry_over",
+        "bloc",
+        &bloc.id.to_string(),
+        &json!({"year": year, "added": added}),
+    )
+    .await?;
+    tx.commit().await?;
+    let mut msg = format!(
+        "Đã chuyển {} đơn vị từ năm {} sang năm {year}.",
+        added.len(),
+        year - 1
+    );
+    if !skipped.is_empty() {
+        msg.push_str(&format!(" Không chuyển: {}.", skipped.join(", ")));
+    }
+    ctx.flash(&st, &msg).await?;
+    Ok(to_year(bloc.id, year))
+}

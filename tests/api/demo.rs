@@ -1,0 +1,53 @@
+//! `thidua demo`: marked demo data, loaded once, visible as such on the screens.
+
+use crate::helpers::{first_id, spawn_app};
+
+#[tokio::test]
+async fn demo_data_is_marked_loaded_once_and_fills_the_blocs() {
+    let app = spawn_app().await;
+    let now = app.state.clock.now();
+    let written = thidua::demo::load(&app.state.db, now, 120).await.unwrap();
+    assert_eq!(written, 120);
+    assert_eq!(
+        thidua::demo::load(&app.state.db, now, 120).await.unwrap(),
+        0,
+        "a second run adds nothing"
+    );
+
+    let mut c = app.signed_in("admin").await;
+    let list = c.get("/khoi-thi-dua?nam=2024").await.body;
+    for name in [
+        "Khối các phường, xã (mẫu)",
+        "Khối các cơ quan chuyên môn (mẫu)",
+        "Khối Mặt trận và các đoàn thể (mẫu)",
+        "Khối doanh nghiệp, hợp tác xã (mẫu)",
+    ] {
+        assert!(list.contains(name), "{name}");
+    }
+    assert!(list.contains("dữ liệu mẫu"));
+    let bloc = first_id(
+        &c.get("/khoi-thi-dua?q=phuong&nam=2024").await.body,
+        "/khoi-thi-dua/",
+    );
+    let page = c.get(&format!("/khoi-thi-dua/{bloc}?nam=2024")).await.body;
+    for ward in ["Phường Đức Thuận", "Phường Nam Hồng", "Xã Thuận Lộc"] {
+        assert!(page.contains(ward), "{ward}");
+    }
+
+    // Households have more than their head; every demo person is marked.
+    let mut db = app.state.db.conn().await.unwrap();
+    let hl = app.unit("HL").await.unwrap();
+    let persons = thidua::subjects::store::count_persons_in(&mut db, &hl.path)
+        .await
+        .unwrap();
+    let households = thidua::subjects::store::count_households_in(&mut db, &hl.path)
+        .await
+        .unwrap();
+    assert_eq!(households, 120);
+    assert!(
+        persons > households,
+        "{persons} persons in {households} households"
+    );
+    let people = c.get("/ca-nhan").await.body;
+    assert!(people.contains("dữ liệu mẫu"));
+}
