@@ -47,6 +47,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<(AppState, Option<Str
     db.migrate().await?;
     let clock = Clock;
     units::seed::load_builtin(&db, clock.now()).await?;
+    crate::indicators::seed::load_builtin(&db, clock.now()).await?;
     let state = AppState {
         db,
         settings: Arc::new(settings),

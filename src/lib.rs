@@ -20,6 +20,8 @@ pub mod db;
 pub mod demo;
 /// XLSX (and later DOCX/PDF) documents.
 pub mod documents;
+/// Indicators, targets and progress against them (plan section II).
+pub mod indicators;
 /// Movements and their periods.
 pub mod movements;
 /// Persons and households, and the one profile page per subject.

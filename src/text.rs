@@ -166,8 +166,67 @@ pub fn group_thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// `1.234,5`: Vietnamese decimals (comma) and thousands (dot), rounded to `places`.
+pub fn decimal_vn(v: f64, places: usize) -> String {
+    let s = format!("{:.*}", places, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let grouped = group_thousands(int.parse::<i64>().unwrap_or(0));
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() || frac.chars().all(|c| c == '0') {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{}", frac.trim_end_matches('0'))
+    }
+}
+
+/// Reads a number as people type it in Vietnam: `84,2`, `1.234`, `1.234,5`, or `84.2`.
+pub fn parse_decimal_vn(s: &str) -> Option<f64> {
+    let t: String = s.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return None;
+    }
+    let normal = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else if is_grouped_thousands(&t) {
+        t.replace('.', "")
+    } else {
+        t
+    };
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `1.234` or `12.345.678`: dots every three digits, so the dots group thousands.
+fn is_grouped_thousands(t: &str) -> bool {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let parts: Vec<&str> = body.split('.').collect();
+    parts.len() > 1
+        && (1..=3).contains(&parts[0].len())
+        && parts[1..].iter().all(|p| p.len() == 3)
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn vietnamese_decimals_read_and_write() {
+        assert_eq!(decimal_vn(84.24, 1), "84,2");
+        assert_eq!(decimal_vn(1234.5, 1), "1.234,5");
+        assert_eq!(decimal_vn(90.0, 1), "90");
+        assert_eq!(decimal_vn(-1.6, 1), "-1,6");
+        assert_eq!(decimal_vn(-0.01, 1), "0");
+        assert_eq!(parse_decimal_vn("84,2"), Some(84.2));
+        assert_eq!(parse_decimal_vn("1.234"), Some(1234.0));
+        assert_eq!(parse_decimal_vn("1.234,5"), Some(1234.5));
+        assert_eq!(parse_decimal_vn("84.2"), Some(84.2));
+        assert_eq!(parse_decimal_vn(" 12 345 "), Some(12345.0));
+        assert_eq!(parse_decimal_vn("mười"), None);
+        assert_eq!(parse_decimal_vn(""), None);
+    }
+
     use super::*;
 
     #[test]

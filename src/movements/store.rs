@@ -2,7 +2,7 @@
 
 use super::Movement;
 use crate::db::DbConn;
-use crate::{fetch_all, fetch_scalar};
+use crate::{fetch_all, fetch_optional, fetch_scalar};
 
 pub async fn insert(tx: &mut impl DbConn, m: &Movement) -> Result<i64, sqlx::Error> {
     fetch_scalar!(
@@ -28,5 +28,25 @@ pub async fn all(c: &mut impl DbConn) -> Result<Vec<Movement>, sqlx::Error> {
         Movement,
         "SELECT id, code, title, kind, issuing_unit_id, document_number, issued_on, period_from, period_to, summary \
          FROM movements ORDER BY period_from DESC, id"
+    )
+}
+
+pub async fn by_code(c: &mut impl DbConn, code: &str) -> Result<Option<Movement>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        Movement,
+        "SELECT id, code, title, kind, issuing_unit_id, document_number, issued_on, period_from, period_to, summary \
+         FROM movements WHERE code = $1",
+        code
+    )
+}
+
+pub async fn by_id(c: &mut impl DbConn, id: i64) -> Result<Option<Movement>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        Movement,
+        "SELECT id, code, title, kind, issuing_unit_id, document_number, issued_on, period_from, period_to, summary \
+         FROM movements WHERE id = $1",
+        id
     )
 }

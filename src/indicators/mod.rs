@@ -1,0 +1,260 @@
+//! Indicators (chỉ số) and targets (chỉ tiêu) of a movement: what is measured, how a town's
+//! figure comes from its units' figures, and what level or path the plan asks for.
+
+pub mod formula;
+pub mod progress;
+pub mod seed;
+pub mod store;
+
+use crate::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Number,
+    Percent,
+    Vnd,
+    Count,
+    YesNo,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 5] = [
+        Measure::Number,
+        Measure::Percent,
+        Measure::Vnd,
+        Measure::Count,
+        Measure::YesNo,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::Number => "number",
+            Measure::Percent => "percent",
+            Measure::Vnd => "vnd",
+            Measure::Count => "count",
+            Measure::YesNo => "yesno",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Number => "Số",
+            Measure::Percent => "Tỷ lệ %",
+            Measure::Vnd => "Tiền (đồng)",
+            Measure::Count => "Số đếm",
+            Measure::YesNo => "Đạt / chưa đạt",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.code() == s)
+    }
+
+    /// Percentages move by points; amounts and counts move by rates.
+    pub fn moves_by_points(self) -> bool {
+        matches!(self, Measure::Percent | Measure::YesNo)
+    }
+}
+
+/// How the figure of a unit above comes from the figures of the units below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregation {
+    /// Added up (population, households, production value).
+    Sum,
+    /// Averaged, each unit weighted by another indicator (income per person by population).
+    Weighted,
+    /// The share of units that meet it, in percent (wards meeting the civilised standard).
+    Share,
+    /// Computed from other indicators at every level (poor households ÷ households × 100).
+    Formula,
+}
+
+impl Aggregation {
+    pub const ALL: [Aggregation; 4] = [
+        Aggregation::Sum,
+        Aggregation::Weighted,
+        Aggregation::Share,
+        Aggregation::Formula,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Aggregation::Sum => "sum",
+            Aggregation::Weighted => "weighted",
+            Aggregation::Share => "share",
+            Aggregation::Formula => "formula",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Aggregation::Sum => "Cộng số liệu các đơn vị",
+            Aggregation::Weighted => "Bình quân theo quyền số",
+            Aggregation::Share => "Tỷ lệ đơn vị đạt",
+            Aggregation::Formula => "Tính theo công thức",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Aggregation> {
+        Aggregation::ALL.into_iter().find(|a| a.code() == s)
+    }
+}
+
+/// An indicator as stored; `kinds` (which unit kinds enter it) is loaded beside it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Indicator {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    pub unit_label: String,
+    pub direction: String,
+    pub aggregation: String,
+    pub weight_code: String,
+    pub formula: String,
+    pub min_value: Option<f64>,
+    pub max_value: Option<f64>,
+    pub at_most_code: String,
+    pub jump_percent: Option<f64>,
+    pub owner_unit_id: Option<i64>,
+    pub computed_from: String,
+    pub sort_order: i64,
+    pub note: String,
+}
+
+impl Indicator {
+    pub fn measure(&self) -> Measure {
+        Measure::from_code(&self.measure).unwrap_or(Measure::Number)
+    }
+
+    pub fn aggregation(&self) -> Aggregation {
+        Aggregation::from_code(&self.aggregation).unwrap_or(Aggregation::Sum)
+    }
+
+    pub fn higher_is_better(&self) -> bool {
+        self.direction != "lower"
+    }
+
+    pub fn direction_label(&self) -> &'static str {
+        if self.higher_is_better() {
+            "Càng cao càng tốt"
+        } else {
+            "Càng thấp càng tốt"
+        }
+    }
+
+    /// Formula indicators are never typed in; every other one is, by the units of its kinds.
+    pub fn is_entered(&self) -> bool {
+        self.aggregation() != Aggregation::Formula
+    }
+
+    /// "nhập tay" now; later capabilities (criteria, OCOP, works) will compute some of them.
+    pub fn source_label(&self) -> String {
+        match self.computed_from.as_str() {
+            "" => "Nhập tay".into(),
+            "criteria" => "Nhập tay (sẽ tính từ kết quả công nhận tiêu chí)".into(),
+            "ocop" => "Nhập tay (sẽ tính từ sổ sản phẩm OCOP)".into(),
+            "works" => "Nhập tay (sẽ tính từ sổ công trình, nợ đọng)".into(),
+            other => format!("Nhập tay (sẽ tính từ {other})"),
+        }
+    }
+
+    /// A value as officials write it: `84,2 triệu đ/người`, `96,5 %`, `1.234 hộ`, `Đạt`.
+    pub fn show(&self, v: f64) -> String {
+        match self.measure() {
+            Measure::YesNo => if v >= 0.5 { "Đạt" } else { "Chưa đạt" }.into(),
+            Measure::Percent => format!("{} %", text::decimal_vn(v, 1)),
+            Measure::Count => with_label(text::decimal_vn(v, 0), &self.unit_label),
+            Measure::Vnd | Measure::Number => with_label(text::decimal_vn(v, 1), &self.unit_label),
+        }
+    }
+}
+
+fn with_label(n: String, label: &str) -> String {
+    if label.is_empty() {
+        n
+    } else {
+        format!("{n} {label}")
+    }
+}
+
+/// A target as stored: a level (`comparator` + `value`) or a path (`growth` x %/year, `fall` x
+/// points/year) from `base_year`; `year` None means the end of the movement's period.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Target {
+    pub id: i64,
+    pub movement_id: i64,
+    pub indicator_id: i64,
+    pub scope: String,
+    pub unit_id: Option<i64>,
+    pub year: Option<i64>,
+    pub kind: String,
+    pub comparator: String,
+    pub value: f64,
+    pub base_year: Option<i64>,
+    pub label: String,
+    pub sort_order: i64,
+}
+
+impl Target {
+    pub fn scope_label(&self) -> &'static str {
+        match self.scope.as_str() {
+            "town" => "Toàn đơn vị tổ chức phong trào",
+            "each" => "Từng phường, xã",
+            _ => "Một đơn vị",
+        }
+    }
+}
+
+pub const COMPARATORS: [(&str, &str); 5] = [
+    ("ge", "≥"),
+    ("gt", ">"),
+    ("le", "≤"),
+    ("lt", "<"),
+    ("eq", "="),
+];
+
+pub fn comparator_sign(code: &str) -> &'static str {
+    COMPARATORS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or("", |(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn indicator(measure: Measure, label: &str) -> Indicator {
+        Indicator {
+            id: 1,
+            code: "X".into(),
+            name: "X".into(),
+            measure: measure.code().into(),
+            unit_label: label.into(),
+            direction: "higher".into(),
+            aggregation: "sum".into(),
+            weight_code: String::new(),
+            formula: String::new(),
+            min_value: None,
+            max_value: None,
+            at_most_code: String::new(),
+            jump_percent: None,
+            owner_unit_id: None,
+            computed_from: String::new(),
+            sort_order: 0,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn values_read_the_way_officials_write_them() {
+        assert_eq!(
+            indicator(Measure::Vnd, "triệu đ/người").show(84.24),
+            "84,2 triệu đ/người"
+        );
+        assert_eq!(indicator(Measure::Percent, "").show(96.56), "96,6 %");
+        assert_eq!(indicator(Measure::Count, "hộ").show(12345.0), "12.345 hộ");
+        assert_eq!(indicator(Measure::YesNo, "").show(1.0), "Đạt");
+    }
+}

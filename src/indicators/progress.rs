@@ -1,0 +1,339 @@
+//! How far a figure series is from its target, in a status and in words an official can check
+//! by hand: "2024: 84,2 triệu đ/người; cần 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1
+//! năm; tốc độ 2023–2024 là 9,1 %."
+
+use super::Indicator;
+use crate::text::decimal_vn;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Achieved,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    NoData,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Achieved => "Đã đạt",
+            Status::OnTrack => "Đúng tiến độ",
+            Status::AtRisk => "Có nguy cơ chậm",
+            Status::OffTrack => "Chậm, không đạt",
+            Status::NoData => "Chưa có số liệu",
+        }
+    }
+
+    /// The CSS class and the print marker of a status card.
+    pub fn css(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on-track",
+            Status::AtRisk => "at-risk",
+            Status::OffTrack => "off-track",
+            Status::NoData => "no-data",
+        }
+    }
+}
+
+/// What the target asks, with its deadline year already resolved.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Goal {
+    /// Reach `value` by `deadline` under `comparator` (ge, gt, le, lt, eq).
+    Level { comparator: Comparator, value: f64 },
+    /// Grow `percent` % a year from the base year's figure.
+    Growth { percent: f64, base_year: i64 },
+    /// Fall `points` a year from the base year's figure.
+    Fall { points: f64, base_year: i64 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparator {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+impl Comparator {
+    pub fn from_code(s: &str) -> Option<Comparator> {
+        Some(match s {
+            "ge" => Comparator::Ge,
+            "gt" => Comparator::Gt,
+            "le" => Comparator::Le,
+            "lt" => Comparator::Lt,
+            "eq" => Comparator::Eq,
+            _ => return None,
+        })
+    }
+
+    fn holds(self, v: f64, t: f64) -> bool {
+        const EPS: f64 = 1e-9;
+        match self {
+            Comparator::Ge => v >= t - EPS,
+            Comparator::Gt => v > t + EPS,
+            Comparator::Le => v <= t + EPS,
+            Comparator::Lt => v < t - EPS,
+            Comparator::Eq => (v - t).abs() <= EPS,
+        }
+    }
+
+    fn wants_more(self) -> bool {
+        matches!(self, Comparator::Ge | Comparator::Gt)
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Comparator::Ge => "ít nhất",
+            Comparator::Gt => "trên",
+            Comparator::Le => "không quá",
+            Comparator::Lt => "dưới",
+            Comparator::Eq => "bằng",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub status: Status,
+    pub explanation: String,
+    /// The year and figure the status was judged on.
+    pub latest: Option<(i64, f64)>,
+}
+
+/// Judges `series` (year, figure; any order) against `goal` due in `deadline`, as of year
+/// `as_of`: figures after `as_of` or after the deadline are not looked at.
+pub fn assess(
+    ind: &Indicator,
+    goal: Goal,
+    deadline: i64,
+    as_of: i64,
+    series: &[(i64, f64)],
+) -> Assessment {
+    let mut seen: Vec<(i64, f64)> = series
+        .iter()
+        .copied()
+        .filter(|(y, _)| *y <= as_of.min(deadline))
+        .collect();
+    seen.sort_by_key(|(y, _)| *y);
+    let Some(&(year, value)) = seen.last() else {
+        return Assessment {
+            status: Status::NoData,
+            explanation: format!(
+                "Chưa có số liệu được duyệt đến năm {}.",
+                as_of.min(deadline)
+            ),
+            latest: None,
+        };
+    };
+    let previous = seen.iter().rev().find(|(y, _)| *y == year - 1).copied();
+    let (status, explanation) = match goal {
+        Goal::Level {
+            comparator,
+            value: t,
+        } => level(ind, comparator, t, deadline, (year, value), previous),
+        Goal::Growth { percent, base_year } => match seen.iter().find(|(y, _)| *y == base_year) {
+            Some(&(_, base)) if year > base_year && base > 0.0 => {
+                growth(ind, percent, (base_year, base), deadline, (year, value))
+            }
+            _ => (
+                Status::NoData,
+                format!("Cần số liệu năm gốc {base_year} và ít nhất một năm sau đó."),
+            ),
+        },
+        Goal::Fall { points, base_year } => match seen.iter().find(|(y, _)| *y == base_year) {
+            Some(&(_, base)) if year > base_year => {
+                fall(ind, points, (base_year, base), deadline, (year, value))
+            }
+            _ => (
+                Status::NoData,
+                format!("Cần số liệu năm gốc {base_year} và ít nhất một năm sau đó."),
+            ),
+        },
+    };
+    Assessment {
+        status,
+        explanation,
+        latest: Some((year, value)),
+    }
+}
+
+fn level(
+    ind: &Indicator,
+    cmp: Comparator,
+    target: f64,
+    deadline: i64,
+    (year, v): (i64, f64),
+    previous: Option<(i64, f64)>,
+) -> (Status, String) {
+    let mut words = format!(
+        "{year}: {}; cần {} {} năm {deadline}",
+        ind.show(v),
+        cmp.words(),
+        ind.show(target)
+    );
+    if cmp.holds(v, target) {
+        words.push_str(if year >= deadline {
+            "; đã đạt."
+        } else {
+            "; đã đạt trước hạn."
+        });
+        return (Status::Achieved, words);
+    }
+    if year >= deadline {
+        words.push_str("; không đạt.");
+        return (Status::OffTrack, words);
+    }
+    let years_left = deadline - year;
+    let by_points = ind.measure().moves_by_points() || v <= 0.0 || target <= 0.0;
+    let (needed, pace) = if by_points {
+        (
+            (target - v) / years_left as f64,
+            previous.map(|(_, p)| v - p),
+        )
+    } else {
+        (
+            (target / v).powf(1.0 / years_left as f64) - 1.0,
+            previous.filter(|(_, p)| *p > 0.0).map(|(_, p)| v / p - 1.0),
+        )
+    };
+    let show_change = |x: f64| {
+        if ind.measure().moves_by_points() {
+            format!("{} điểm", decimal_vn(x.abs(), 1))
+        } else if by_points {
+            ind.show(x.abs())
+        } else {
+            format!("{} %", decimal_vn(x.abs() * 100.0, 1))
+        }
+    };
+    let up = cmp.wants_more() || (cmp == Comparator::Eq && target > v);
+    let total = if by_points {
+        target - v
+    } else {
+        target / v - 1.0
+    };
+    words.push_str(&format!(
+        "; cần {} {} trong {years_left} năm",
+        if up { "tăng" } else { "giảm" },
+        show_change(total)
+    ));
+    if years_left > 1 {
+        words.push_str(&format!(" ({}/năm)", show_change(needed)));
+    }
+    let Some(pace) = pace else {
+        words.push_str("; chưa có số liệu năm trước để tính tốc độ.");
+        return (Status::AtRisk, words);
+    };
+    words.push_str(&format!(
+        "; tốc độ {}–{year} là {}{}.",
+        year - 1,
+        if (pace < 0.0) == up && pace != 0.0 {
+            "ngược chiều, "
+        } else {
+            ""
+        },
+        show_change(pace)
+    ));
+    let toward = if up { pace } else { -pace };
+    let need = if up { needed } else { -needed };
+    let status = if toward >= need {
+        Status::OnTrack
+    } else if toward > 0.0 && toward >= need / 2.0 {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    };
+    (status, words)
+}
+
+fn growth(
+    ind: &Indicator,
+    percent: f64,
+    (base_year, base): (i64, f64),
+    deadline: i64,
+    (year, v): (i64, f64),
+) -> (Status, String) {
+    let n = (year - base_year) as f64;
+    let average = ((v / base).powf(1.0 / n) - 1.0) * 100.0;
+    let path = base * (1.0 + percent / 100.0).powf(n);
+    let words = format!(
+        "{year}: {}; năm gốc {base_year}: {}; tăng bình quân {} %/năm, yêu cầu {} %/năm; theo lộ trình năm {year} cần {}.",
+        ind.show(v),
+        ind.show(base),
+        decimal_vn(average, 1),
+        decimal_vn(percent, 1),
+        ind.show(path)
+    );
+    let status = if average >= percent - 1e-9 {
+        if year >= deadline {
+            Status::Achieved
+        } else {
+            Status::OnTrack
+        }
+    } else if year >= deadline {
+        Status::OffTrack
+    } else if average >= percent * 0.75 {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    };
+    (status, words)
+}
+
+fn fall(
+    ind: &Indicator,
+    points: f64,
+    (base_year, base): (i64, f64),
+    deadline: i64,
+    (year, v): (i64, f64),
+) -> (Status, String) {
+    let n = (year - base_year) as f64;
+    let path = (base - points * n).max(0.0);
+    let words = format!(
+        "{year}: {}; năm gốc {base_year}: {}; lộ trình giảm {} điểm/năm nên năm {year} cần không quá {}; đã giảm {} điểm trong {} năm.",
+        ind.show(v),
+        ind.show(base),
+        decimal_vn(points, 1),
+        ind.show(path),
+        decimal_vn(base - v, 1),
+        year - base_year
+    );
+    let status = if v <= path + 1e-9 {
+        if year >= deadline {
+            Status::Achieved
+        } else {
+            Status::OnTrack
+        }
+    } else if year >= deadline {
+        Status::OffTrack
+    } else if v <= path + points / 2.0 {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    };
+    (status, words)
+}
+
+/// The target's path year by year (for the chart), from the base year or the first figure.
+pub fn path(goal: Goal, first_year: i64, deadline: i64, series: &[(i64, f64)]) -> Vec<(i64, f64)> {
+    let base_of = |y: i64| series.iter().find(|(sy, _)| *sy == y).map(|(_, v)| *v);
+    match goal {
+        Goal::Level { value, .. } => (first_year..=deadline).map(|y| (y, value)).collect(),
+        Goal::Growth { percent, base_year } => base_of(base_year).map_or_else(Vec::new, |b| {
+            (base_year..=deadline)
+                .map(|y| (y, b * (1.0 + percent / 100.0).powi((y - base_year) as i32)))
+                .collect()
+        }),
+        Goal::Fall { points, base_year } => base_of(base_year).map_or_else(Vec::new, |b| {
+            (base_year..=deadline)
+                .map(|y| (y, (b - points * (y - base_year) as f64).max(0.0)))
+                .collect()
+        }),
+    }
+}
+
+#[cfg(test)]
+#[path = "progress_tests.rs"]
+mod tests;

@@ -1,0 +1,241 @@
+//! Hand-checked cases: each explanation below was worked out on paper first.
+
+use super::*;
+use crate::indicators::{Indicator, Measure};
+
+fn ind(measure: Measure, label: &str) -> Indicator {
+    crate::indicators::tests::indicator(measure, label)
+}
+
+fn income() -> Indicator {
+    ind(Measure::Vnd, "triệu đ/người")
+}
+
+const OVER_90: Goal = Goal::Level {
+    comparator: Comparator::Gt,
+    value: 90.0,
+};
+
+#[test]
+fn income_on_track_reads_like_the_issue() {
+    // 90 / 84,2 = 1,0689 → 6,9 %; 84,2 / 77,18 = 1,0910 → 9,1 % ≥ 6,9 %.
+    let a = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2024,
+        &[(2023, 77.18), (2024, 84.2)],
+    );
+    assert_eq!(
+        a.explanation,
+        "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1 năm; tốc độ 2023–2024 là 9,1 %."
+    );
+    assert_eq!(a.status, Status::OnTrack);
+    assert_eq!(a.latest, Some((2024, 84.2)));
+}
+
+#[test]
+fn a_slow_pace_is_at_risk_and_a_falling_one_off_track() {
+    // Needs 6,9 %; grew 4 % (≥ half of 6,9) → at risk; fell → off track.
+    let slow = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2024,
+        &[(2023, 80.96), (2024, 84.2)],
+    );
+    assert_eq!(slow.status, Status::AtRisk);
+    assert!(
+        slow.explanation.ends_with("tốc độ 2023–2024 là 4 %."),
+        "{}",
+        slow.explanation
+    );
+    let falling = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2024,
+        &[(2023, 86.0), (2024, 84.2)],
+    );
+    assert_eq!(falling.status, Status::OffTrack);
+    assert!(
+        falling.explanation.contains("ngược chiều, 2,1 %"),
+        "{}",
+        falling.explanation
+    );
+}
+
+#[test]
+fn the_deadline_year_decides_and_later_years_are_ignored() {
+    let met = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2025,
+        &[(2024, 84.2), (2025, 91.0)],
+    );
+    assert_eq!(met.status, Status::Achieved);
+    assert!(met.explanation.ends_with("; đã đạt."));
+    let missed = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2025,
+        &[(2024, 84.2), (2025, 89.0)],
+    );
+    assert_eq!(missed.status, Status::OffTrack);
+    assert!(missed.explanation.ends_with("; không đạt."));
+    // Looking back from 2026, the 2025 figure still decides.
+    let later = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2026,
+        &[(2025, 91.0), (2026, 80.0)],
+    );
+    assert_eq!(
+        (later.status, later.latest),
+        (Status::Achieved, Some((2025, 91.0)))
+    );
+    // Exactly 90 is not "above 90".
+    let exactly = assess(&income(), OVER_90, 2025, 2025, &[(2025, 90.0)]);
+    assert_eq!(exactly.status, Status::OffTrack);
+}
+
+#[test]
+fn reached_early_counts_as_achieved_and_no_history_is_at_risk() {
+    let early = assess(&income(), OVER_90, 2025, 2023, &[(2023, 92.0)]);
+    assert_eq!(early.status, Status::Achieved);
+    assert!(early.explanation.ends_with("đã đạt trước hạn."));
+    let alone = assess(&income(), OVER_90, 2025, 2023, &[(2023, 80.0)]);
+    assert_eq!(alone.status, Status::AtRisk);
+    assert!(
+        alone
+            .explanation
+            .contains("cần tăng 12,5 % trong 2 năm (6,1 %/năm)"),
+        "{}",
+        alone.explanation
+    );
+    assert!(
+        alone
+            .explanation
+            .ends_with("chưa có số liệu năm trước để tính tốc độ.")
+    );
+}
+
+#[test]
+fn percentages_move_by_points() {
+    let bhyt = ind(Measure::Percent, "");
+    let goal = Goal::Level {
+        comparator: Comparator::Gt,
+        value: 95.0,
+    };
+    let a = assess(&bhyt, goal, 2025, 2024, &[(2023, 90.0), (2024, 92.5)]);
+    assert_eq!(
+        a.explanation,
+        "2024: 92,5 %; cần trên 95 % năm 2025; cần tăng 2,5 điểm trong 1 năm; tốc độ 2023–2024 là 2,5 điểm."
+    );
+    assert_eq!(a.status, Status::OnTrack);
+}
+
+#[test]
+fn no_income_poor_households_counts_down_to_zero() {
+    let mut poor = ind(Measure::Count, "hộ");
+    poor.direction = "lower".into();
+    let goal = Goal::Level {
+        comparator: Comparator::Le,
+        value: 0.0,
+    };
+    let a = assess(&poor, goal, 2025, 2024, &[(2023, 9.0), (2024, 3.0)]);
+    assert_eq!(
+        a.explanation,
+        "2024: 3 hộ; cần không quá 0 hộ năm 2025; cần giảm 3 hộ trong 1 năm; tốc độ 2023–2024 là 6 hộ."
+    );
+    assert_eq!(a.status, Status::OnTrack);
+}
+
+#[test]
+fn production_value_grows_thirteen_percent_a_year() {
+    let gtsx = ind(Measure::Vnd, "tỷ đ");
+    let goal = Goal::Growth {
+        percent: 13.0,
+        base_year: 2022,
+    };
+    // 1000 × 1,13² = 1.276,9.
+    let on = assess(
+        &gtsx,
+        goal,
+        2025,
+        2024,
+        &[(2022, 1000.0), (2023, 1130.0), (2024, 1276.9)],
+    );
+    assert_eq!(on.status, Status::OnTrack);
+    assert_eq!(
+        on.explanation,
+        "2024: 1.276,9 tỷ đ; năm gốc 2022: 1.000 tỷ đ; tăng bình quân 13 %/năm, yêu cầu 13 %/năm; theo lộ trình năm 2024 cần 1.276,9 tỷ đ."
+    );
+    // √1,24 = 1,1136 → 11,4 % ≥ 0,75 × 13 = 9,75 → at risk; √1,2 → 9,5 % → off track.
+    let risk = assess(&gtsx, goal, 2025, 2024, &[(2022, 1000.0), (2024, 1240.0)]);
+    assert_eq!(risk.status, Status::AtRisk);
+    let off = assess(&gtsx, goal, 2025, 2024, &[(2022, 1000.0), (2024, 1200.0)]);
+    assert_eq!(off.status, Status::OffTrack);
+    let no_base = assess(&gtsx, goal, 2025, 2024, &[(2023, 1130.0), (2024, 1276.9)]);
+    assert_eq!(no_base.status, Status::NoData);
+    assert!(no_base.explanation.contains("năm gốc 2022"));
+}
+
+#[test]
+fn poor_household_rate_falls_one_point_six_a_year() {
+    let rate = ind(Measure::Percent, "");
+    let goal = Goal::Fall {
+        points: 1.6,
+        base_year: 2022,
+    };
+    let on = assess(&rate, goal, 2025, 2024, &[(2022, 4.8), (2024, 1.5)]);
+    assert_eq!(on.status, Status::OnTrack);
+    assert_eq!(
+        on.explanation,
+        "2024: 1,5 %; năm gốc 2022: 4,8 %; lộ trình giảm 1,6 điểm/năm nên năm 2024 cần không quá 1,6 %; đã giảm 3,3 điểm trong 2 năm."
+    );
+    assert_eq!(
+        assess(&rate, goal, 2025, 2024, &[(2022, 4.8), (2024, 2.2)]).status,
+        Status::AtRisk
+    );
+    assert_eq!(
+        assess(&rate, goal, 2025, 2024, &[(2022, 4.8), (2024, 3.0)]).status,
+        Status::OffTrack
+    );
+    // In the deadline year the path is 0 (4,8 − 3 × 1,6 = 0): only 0 achieves it.
+    assert_eq!(
+        assess(&rate, goal, 2025, 2025, &[(2022, 4.8), (2025, 0.0)]).status,
+        Status::Achieved
+    );
+    assert_eq!(
+        assess(&rate, goal, 2025, 2025, &[(2022, 4.8), (2025, 0.3)]).status,
+        Status::OffTrack
+    );
+}
+
+#[test]
+fn nothing_approved_is_no_data_and_paths_follow_the_goal() {
+    let a = assess(&income(), OVER_90, 2025, 2024, &[]);
+    assert_eq!(a.status, Status::NoData);
+    assert_eq!(a.explanation, "Chưa có số liệu được duyệt đến năm 2024.");
+    let p = path(
+        Goal::Fall {
+            points: 1.6,
+            base_year: 2022,
+        },
+        2022,
+        2025,
+        &[(2022, 4.8)],
+    );
+    let rounded: Vec<(i64, f64)> = p
+        .iter()
+        .map(|(y, v)| (*y, (v * 10.0).round() / 10.0))
+        .collect();
+    assert_eq!(
+        rounded,
+        vec![(2022, 4.8), (2023, 3.2), (2024, 1.6), (2025, 0.0)]
+    );
+}
