@@ -20,6 +20,8 @@ pub mod db;
 pub mod demo;
 /// XLSX (and later DOCX/PDF) documents.
 pub mod documents;
+/// A unit's yearly figures: entry, checks, approval, Excel.
+pub mod figures;
 /// Indicators, targets and progress against them (plan section II).
 pub mod indicators;
 /// Movements and their periods.

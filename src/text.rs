@@ -166,6 +166,14 @@ pub fn group_thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A year typed into a form or URL, when it is one the register keeps (2000–2100).
+pub fn parse_year(s: &str) -> Option<i64> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+}
+
 /// `1.234,5`: Vietnamese decimals (comma) and thousands (dot), rounded to `places`.
 pub fn decimal_vn(v: f64, places: usize) -> String {
     let s = format!("{:.*}", places, v.abs());

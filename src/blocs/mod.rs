@@ -85,13 +85,7 @@ pub fn validate(input: &BlocInput) -> Result<ValidBloc, Vec<(&'static str, Strin
     }
 }
 
-/// Reads a year typed into a form or URL; `None` when it is not a year the register keeps.
-pub fn parse_year(s: &str) -> Option<i64> {
-    s.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
-}
+pub use crate::text::parse_year;
 
 /// Why `unit` cannot join a bloc owned by the unit at `owner_path` for `year`, if it cannot.
 /// A member must sit below the owner and be in existence for at least part of the year.

@@ -41,6 +41,61 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
         .collect())
 }
 
+/// A cell as read for figures: numbers stay numbers, so `1.234` typed as a number is never
+/// mistaken for "one thousand two hundred thirty-four".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+/// The rows of the sheet named `sheet`, cells kept typed; `Ok(None)` when there is no such sheet.
+pub fn read_sheet(bytes: &[u8], sheet: &str) -> Result<Option<Vec<Vec<Cell>>>, String> {
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "Tệp không phải bảng tính Excel (.xlsx) hợp lệ.".to_string())?;
+    if !wb.sheet_names().iter().any(|n| n == sheet) {
+        return Ok(None);
+    }
+    let range = wb
+        .worksheet_range(sheet)
+        .map_err(|_| format!("Không đọc được trang «{sheet}»."))?;
+    // Rows are counted from A1 even when the sheet's first rows are empty.
+    let top = range.start().map_or(0, |(r, _)| r as usize);
+    let left = range.start().map_or(0, |(_, c)| c as usize);
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
+    for row in range.rows() {
+        let mut cells = vec![Cell::Empty; left];
+        cells.extend(row.iter().map(|d| match d {
+            Data::Empty => Cell::Empty,
+            Data::Float(f) => Cell::Number(*f),
+            Data::Int(i) => Cell::Number(*i as f64),
+            other => {
+                let t = cell_text(other);
+                if t.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t)
+                }
+            }
+        }));
+        rows.push(cells);
+    }
+    Ok(Some(rows))
+}
+
+/// `A`, `B`, … `Z`, `AA` for a 0-based column, as Excel labels it.
+pub fn column_name(col: usize) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push((b'A' + r as u8) as char);
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -85,6 +140,13 @@ mod tests {
         let back = read_rows(&bytes).unwrap();
         assert_eq!(back[0], vec!["Mã", "Tên", "Hiệu lực đến"]);
         assert_eq!(&back[1..], &rows[..]);
+    }
+
+    #[test]
+    fn columns_are_named_like_excel() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(4), "E");
+        assert_eq!(column_name(26), "AA");
     }
 
     #[test]

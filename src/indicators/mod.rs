@@ -222,7 +222,7 @@ pub fn comparator_sign(code: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn indicator(measure: Measure, label: &str) -> Indicator {

@@ -20,6 +20,9 @@ pub enum AppError {
     Csrf,
     #[error("{0}")]
     BadRequest(String),
+    /// The record is in a state that does not allow this (e.g. approved figures are locked).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -85,6 +88,9 @@ impl IntoResponse for AppError {
             ),
             AppError::BadRequest(msg) => {
                 error_page(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ", &msg, "")
+            }
+            AppError::Conflict(msg) => {
+                error_page(StatusCode::CONFLICT, "Chưa thực hiện được", &msg, "")
             }
             AppError::Internal(e) => {
                 let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();

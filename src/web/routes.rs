@@ -1,11 +1,12 @@
 //! The whole URL map in one place. URLs are Vietnamese, like the pages they lead to.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::{error, home};
 use crate::app::AppState;
-use crate::{audit, auth, blocs, subjects, units};
+use crate::{audit, auth, blocs, figures, subjects, units};
 
 pub fn all() -> Router<AppState> {
     Router::new()
@@ -63,6 +64,33 @@ pub fn all() -> Router<AppState> {
         .route(
             "/khoi-thi-dua/{id}/chuyen-nam",
             post(blocs::members_web::carry_over),
+        )
+        .route("/so-lieu", get(figures::review_web::completeness))
+        .route(
+            "/so-lieu/{unit}/{year}",
+            get(figures::entry_web::show).post(figures::entry_web::save),
+        )
+        .route(
+            "/so-lieu/{unit}/{year}/mau.xlsx",
+            get(figures::xlsx::download),
+        )
+        .route(
+            "/so-lieu/{unit}/{year}/nhap",
+            get(figures::xlsx::import_form).post(figures::xlsx::import),
+        )
+        .route(
+            "/so-lieu/{unit}/{year}/minh-chung",
+            post(figures::evidence_web::upload).layer(DefaultBodyLimit::max(
+                figures::evidence_web::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/so-lieu/{unit}/{year}/minh-chung/{indicator}",
+            get(figures::evidence_web::download),
+        )
+        .route(
+            "/so-lieu/{unit}/{year}/{action}",
+            post(figures::review_web::act),
         )
         .route(
             "/ca-nhan",

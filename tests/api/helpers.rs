@@ -158,6 +158,7 @@ pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
     pub csrf: String,
+    last_body: String,
 }
 
 pub struct Reply {
@@ -181,6 +182,7 @@ impl Client {
             http,
             base: base.into(),
             csrf: String::new(),
+            last_body: String::new(),
         }
     }
 
@@ -196,6 +198,7 @@ impl Client {
         if let Some(t) = csrf_of(&body) {
             self.csrf = t;
         }
+        self.last_body = body.clone();
         Reply { status, body }
     }
 
@@ -207,6 +210,20 @@ impl Client {
             .await
             .unwrap();
         (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    }
+
+    /// The value of the last page's `<input name="{name}" value="…">`.
+    pub fn last_input(&self, name: &str) -> String {
+        let needle = format!("name=\"{name}\" value=\"");
+        self.last_body
+            .rfind(&needle)
+            .map(|i| {
+                self.last_body[i + needle.len()..]
+                    .chars()
+                    .take_while(|c| *c != '"')
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Posts a form with the current token added.
@@ -231,6 +248,7 @@ impl Client {
         if let Some(t) = csrf_of(&body) {
             self.csrf = t;
         }
+        self.last_body = body.clone();
         Reply { status, body }
     }
 

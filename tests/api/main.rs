@@ -6,6 +6,7 @@ mod auth;
 mod blocs;
 mod browser;
 mod demo;
+mod figures;
 mod first_start;
 mod helpers;
 mod import;

@@ -1,0 +1,391 @@
+//! The sheet page: one form with every indicator a unit of this kind enters for a year, the
+//! figures computed from them, the review buttons and the sheet's history.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde_json::json;
+
+use super::store::{self, Event, Sheet};
+use super::{SheetStatus, check_sheet, may_enter, may_review, parse_value};
+use crate::app::AppState;
+use crate::audit;
+use crate::db::DbConn;
+use crate::indicators::{self, Indicator};
+use crate::text;
+use crate::units::Unit;
+use crate::units::web::{actor, visible_unit};
+use crate::web::error::AppError;
+use crate::web::session::Ctx;
+use crate::web::view::{Layout, render};
+
+/// One line of the sheet as shown: the indicator, what is stored or was typed, last year's.
+pub struct Line {
+    pub ind: Indicator,
+    pub value: String,
+    pub comment: String,
+    pub evidence_name: String,
+    pub last_year: String,
+    pub error: String,
+}
+
+/// Everything the sheet page and the workbook need about a unit's year.
+pub struct SheetData {
+    pub unit: Unit,
+    pub year: i64,
+    pub sheet: Option<Sheet>,
+    /// The indicators this unit types in, in catalogue order.
+    pub entered: Vec<Indicator>,
+    /// Formula indicators of this unit's kind, computed from the entered ones.
+    pub derived: Vec<Indicator>,
+    pub values: HashMap<i64, store::Figure>,
+    pub last_year: HashMap<String, f64>,
+}
+
+impl SheetData {
+    pub fn status(&self) -> SheetStatus {
+        self.sheet
+            .as_ref()
+            .map_or(SheetStatus::Draft, Sheet::status)
+    }
+
+    pub fn values_by_code(&self) -> HashMap<String, f64> {
+        self.entered
+            .iter()
+            .filter_map(|i| {
+                self.values
+                    .get(&i.id)
+                    .and_then(|f| f.value)
+                    .map(|v| (i.code.clone(), v))
+            })
+            .collect()
+    }
+}
+
+/// The indicators units of `kind` enter, and the formula ones computed for them.
+pub async fn indicators_for_kind(
+    c: &mut impl DbConn,
+    kind: &str,
+) -> Result<(Vec<Indicator>, Vec<Indicator>), sqlx::Error> {
+    let kinds = indicators::store::kinds(c).await?;
+    let mine: Vec<i64> = kinds
+        .iter()
+        .filter(|(_, k)| k == kind)
+        .map(|(id, _)| *id)
+        .collect();
+    let all = indicators::store::all(c).await?;
+    let (entered, derived) = all
+        .into_iter()
+        .filter(|i| mine.contains(&i.id))
+        .partition(|i| i.is_entered());
+    Ok((entered, derived))
+}
+
+pub async fn load(
+    st: &AppState,
+    ctx: &Ctx,
+    unit_id: i64,
+    year: &str,
+) -> Result<SheetData, AppError> {
+    let year = text::parse_year(year).ok_or(AppError::NotFound)?;
+    let unit = visible_unit(st, &ctx.user, unit_id).await?;
+    let mut c = st.db.conn().await?;
+    let (entered, derived) = indicators_for_kind(&mut c, &unit.kind).await?;
+    if entered.is_empty() {
+        return Err(AppError::BadRequest(format!(
+            "«{}» không phải đơn vị nhập số liệu chỉ tiêu.",
+            unit.name
+        )));
+    }
+    let sheet = store::sheet(&mut c, unit.id, year).await?;
+    let values = store::figures(&mut c, unit.id, year)
+        .await?
+        .into_iter()
+        .map(|f| (f.indicator_id, f))
+        .collect();
+    let by_id: HashMap<i64, &Indicator> = entered.iter().map(|i| (i.id, i)).collect();
+    let last_year = store::figures(&mut c, unit.id, year - 1)
+        .await?
+        .into_iter()
+        .filter_map(|f| Some((by_id.get(&f.indicator_id)?.code.clone(), f.value?)))
+        .collect();
+    Ok(SheetData {
+        unit,
+        year,
+        sheet,
+        entered,
+        derived,
+        values,
+        last_year,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "figures/sheet.html")]
+struct SheetPage {
+    layout: Layout,
+    unit: Unit,
+    year: i64,
+    status: SheetStatus,
+    version: i64,
+    lines: Vec<Line>,
+    derived: Vec<(String, String)>,
+    events: Vec<Event>,
+    can_enter: bool,
+    can_review: bool,
+    problems: usize,
+}
+
+fn page(
+    ctx: &Ctx,
+    data: &SheetData,
+    lines: Vec<Line>,
+    events: Vec<Event>,
+    problems: usize,
+) -> Result<Html<String>, AppError> {
+    let values = data.values_by_code();
+    let derived = data
+        .derived
+        .iter()
+        .map(|i| {
+            let v = indicators::formula::parse(&i.formula)
+                .ok()
+                .and_then(|e| e.eval(&values));
+            (i.name.clone(), v.map_or("—".into(), |v| i.show(v)))
+        })
+        .collect();
+    let status = data.status();
+    render(&SheetPage {
+        layout: Layout::new(
+            ctx,
+            "figures",
+            format!("Số liệu {} năm {}", data.unit.name, data.year),
+        )
+        .crumb("Số liệu chỉ tiêu", format!("/so-lieu?nam={}", data.year))
+        .crumb(format!("{} – {}", data.unit.name, data.year), ""),
+        can_enter: may_enter(&ctx.user, &data.unit.path) && status.is_editable(),
+        can_review: may_review(&ctx.user, &data.unit.path),
+        unit: data.unit.clone(),
+        year: data.year,
+        status,
+        version: data.sheet.as_ref().map_or(0, |s| s.version),
+        lines,
+        derived,
+        events,
+        problems,
+    })
+}
+
+fn stored_lines(data: &SheetData) -> Vec<Line> {
+    data.entered
+        .iter()
+        .map(|i| {
+            let f = data.values.get(&i.id);
+            Line {
+                value: f
+                    .and_then(|f| f.value)
+                    .map_or(String::new(), |v| typed(i, v)),
+                comment: f.map(|f| f.comment.clone()).unwrap_or_default(),
+                evidence_name: f.map(|f| f.evidence_name.clone()).unwrap_or_default(),
+                last_year: data
+                    .last_year
+                    .get(&i.code)
+                    .map_or(String::new(), |v| i.show(*v)),
+                error: String::new(),
+                ind: i.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A stored value written back into the form, in the form people type it.
+pub fn typed(i: &Indicator, v: f64) -> String {
+    if i.measure() == indicators::Measure::YesNo {
+        i.show(v)
+    } else {
+        text::decimal_vn(v, 4).replace('.', "")
+    }
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((unit_id, year)): Path<(i64, String)>,
+) -> Result<Html<String>, AppError> {
+    let data = load(&st, &ctx, unit_id, &year).await?;
+    let mut c = st.db.conn().await?;
+    let events = match &data.sheet {
+        Some(s) => store::events(&mut c, s.id).await?,
+        None => Vec::new(),
+    };
+    page(&ctx, &data, stored_lines(&data), events, 0)
+}
+
+/// Saves the typed figures; with `hanh_dong=gui` also submits them for approval.
+pub async fn save(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((unit_id, year)): Path<(i64, String)>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let mut data = load(&st, &ctx, unit_id, &year).await?;
+    if !may_enter(&ctx.user, &data.unit.path) {
+        return Err(AppError::Forbidden);
+    }
+    if !data.status().is_editable() {
+        return Err(AppError::Conflict(format!(
+            "Số liệu năm {} của {} {}: không sửa được cho đến khi cấp trên mở lại.",
+            data.year,
+            data.unit.name,
+            if data.status() == SheetStatus::Approved {
+                "đã được duyệt và khóa"
+            } else {
+                "đang chờ duyệt"
+            }
+        )));
+    }
+    let submitting = form.get("hanh_dong").is_some_and(|a| a == "gui");
+    let field = |prefix: &str, i: &Indicator| {
+        form.get(&format!("{prefix}{}", i.id))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut values = HashMap::new();
+    let mut comments = HashMap::new();
+    let mut errors: HashMap<String, String> = HashMap::new();
+    for i in &data.entered {
+        let comment = text::clean(&field("c_", i));
+        match parse_value(i, &field("v_", i)) {
+            Ok(Some(v)) => {
+                values.insert(i.code.clone(), v);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                errors.insert(i.code.clone(), e);
+            }
+        }
+        comments.insert(i.code.clone(), comment);
+    }
+    for (code, msg) in check_sheet(
+        &data.entered,
+        &values,
+        &comments,
+        &data.last_year,
+        submitting,
+    ) {
+        errors.entry(code).or_insert(msg);
+    }
+    let typed_lines = || {
+        data.entered
+            .iter()
+            .map(|i| Line {
+                value: field("v_", i),
+                comment: comments.get(&i.code).cloned().unwrap_or_default(),
+                evidence_name: data
+                    .values
+                    .get(&i.id)
+                    .map(|f| f.evidence_name.clone())
+                    .unwrap_or_default(),
+                last_year: data
+                    .last_year
+                    .get(&i.code)
+                    .map_or(String::new(), |v| i.show(*v)),
+                error: errors.get(&i.code).cloned().unwrap_or_default(),
+                ind: i.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let version: i64 = form
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    if data.sheet.as_ref().is_some_and(|s| s.version != version) {
+        let mut lines = typed_lines();
+        if let Some(l) = lines.first_mut() {
+            l.error =
+                "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang rồi nhập lại.".into();
+        }
+        return Ok(page(&ctx, &data, lines, Vec::new(), 1)?.into_response());
+    }
+    if !errors.is_empty() {
+        let n = errors.len();
+        return Ok(page(&ctx, &data, typed_lines(), Vec::new(), n)?.into_response());
+    }
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let sheet = store::sheet_for_writing(&mut tx, data.unit.id, data.year, now).await?;
+    let moved = data
+        .sheet
+        .as_ref()
+        .is_some_and(|s| s.version != sheet.version);
+    if moved || !sheet.status().is_editable() {
+        return Err(AppError::Conflict(
+            "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.".into(),
+        ));
+    }
+    for i in &data.entered {
+        let comment = comments.get(&i.code).map_or("", String::as_str);
+        store::put_figure(
+            &mut tx,
+            &sheet,
+            i.id,
+            values.get(&i.code).copied(),
+            comment,
+            now,
+        )
+        .await?;
+    }
+    let to = if submitting {
+        SheetStatus::Submitted
+    } else {
+        sheet.status()
+    };
+    if !store::set_status(&mut tx, &sheet, to.code(), now).await? {
+        return Err(AppError::Conflict(
+            "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.".into(),
+        ));
+    }
+    if submitting {
+        store::add_event(
+            &mut tx,
+            sheet.id,
+            "submit",
+            &sheet.status,
+            to.code(),
+            "",
+            (ctx.user.id, &ctx.user.full_name),
+            now,
+        )
+        .await?;
+    }
+    let details: serde_json::Map<String, serde_json::Value> =
+        values.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        if submitting {
+            "figures.submit"
+        } else {
+            "figures.save"
+        },
+        "figure_sheet",
+        &sheet.id.to_string(),
+        &json!({"unit": data.unit.code, "year": data.year, "values": details}),
+    )
+    .await?;
+    tx.commit().await?;
+    data.sheet = Some(sheet);
+    ctx.flash(
+        &st,
+        if submitting {
+            "Đã lưu và gửi số liệu để duyệt."
+        } else {
+            "Đã lưu số liệu (chưa gửi duyệt)."
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
+}

@@ -1,0 +1,167 @@
+//! Evidence files (minh chứng) for one figure: uploaded while the sheet is in the unit's hands,
+//! stored by content hash under the data directory, downloaded by whoever may read the sheet.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::entry_web::load;
+use super::{may_enter, store};
+use crate::app::AppState;
+use crate::audit;
+use crate::text;
+use crate::units::web::actor;
+use crate::web::error::AppError;
+use crate::web::session::Ctx;
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+const KINDS: [(&str, &str); 7] = [
+    ("pdf", "application/pdf"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("png", "image/png"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ("doc", "application/msword"),
+];
+
+fn content_type(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit_once('.')?.1.to_lowercase();
+    KINDS.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t)
+}
+
+fn bad(msg: &str) -> AppError {
+    AppError::BadRequest(msg.into())
+}
+
+pub async fn upload(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((unit_id, year)): Path<(i64, String)>,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
+    let data = load(&st, &ctx, unit_id, &year).await?;
+    if !may_enter(&ctx.user, &data.unit.path) {
+        return Err(AppError::Forbidden);
+    }
+    if !data.status().is_editable() {
+        return Err(AppError::Conflict(
+            "Số liệu đã gửi hoặc đã khóa; không đính kèm thêm được.".into(),
+        ));
+    }
+    let (mut indicator_id, mut name, mut bytes) = (None, String::new(), Vec::new());
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| bad("Không đọc được tệp gửi lên (có thể quá 10 MB)."))?
+    {
+        match field.name() {
+            Some("indicator_id") => {
+                let t = field.text().await.map_err(|_| bad("Thiếu chỉ số."))?;
+                indicator_id = t.trim().parse::<i64>().ok();
+            }
+            Some("file") => {
+                name = text::clean(field.file_name().unwrap_or_default());
+                bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| bad("Không đọc được tệp gửi lên (có thể quá 10 MB)."))?
+                    .to_vec();
+            }
+            _ => {}
+        }
+    }
+    let ind = data
+        .entered
+        .iter()
+        .find(|i| Some(i.id) == indicator_id)
+        .ok_or_else(|| bad("Hãy chọn một chỉ số của bảng này."))?;
+    if bytes.is_empty() {
+        return Err(bad("Hãy chọn một tệp để tải lên."));
+    }
+    if content_type(&name).is_none() {
+        return Err(bad("Chỉ nhận tệp PDF, ảnh JPG/PNG, Word hoặc Excel."));
+    }
+    let key = hex::encode(Sha256::digest(&bytes));
+    let dir = st.settings.data_dir.join("minh-chung");
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    // Named by content, so a failed transaction leaves at most a harmless unreferenced copy.
+    tokio::fs::write(dir.join(&key), &bytes)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let sheet = store::sheet_for_writing(&mut tx, data.unit.id, data.year, now).await?;
+    store::set_evidence(&mut tx, &sheet, ind.id, &name, &key, now).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &actor(&ctx.user),
+        "figures.evidence",
+        "figure_sheet",
+        &sheet.id.to_string(),
+        &json!({"indicator": ind.code, "file": name, "sha256": key}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, &format!("Đã đính kèm «{name}» cho {}.", ind.name))
+        .await?;
+    Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
+}
+
+pub async fn download(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((unit_id, year, indicator_id)): Path<(i64, String, i64)>,
+) -> Result<Response, AppError> {
+    let data = load(&st, &ctx, unit_id, &year).await?;
+    let f = data
+        .values
+        .get(&indicator_id)
+        .filter(|f| !f.evidence_key.is_empty())
+        .ok_or(AppError::NotFound)?;
+    let bytes = tokio::fs::read(
+        st.settings
+            .data_dir
+            .join("minh-chung")
+            .join(&f.evidence_key),
+    )
+    .await
+    .map_err(|_| AppError::NotFound)?;
+    let ascii_name: String = text::fold(&f.evidence_name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                content_type(&f.evidence_name)
+                    .unwrap_or("application/octet-stream")
+                    .to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

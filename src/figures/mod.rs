@@ -1,0 +1,241 @@
+//! A unit's figures for a year (bảng số liệu): entered as one sheet, submitted by the unit,
+//! approved (locked) or returned with a reason by the office above, reopened with a reason.
+//! The rules here are pure: the sheet's states, who may do what, and the checks on entry.
+
+pub mod entry_web;
+pub mod evidence_web;
+pub mod review_web;
+pub mod store;
+pub mod xlsx;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::auth::{CurrentUser, Role};
+use crate::indicators::{Indicator, Measure};
+use crate::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetStatus {
+    Draft,
+    Submitted,
+    Approved,
+    Returned,
+}
+
+impl SheetStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            SheetStatus::Draft => "draft",
+            SheetStatus::Submitted => "submitted",
+            SheetStatus::Approved => "approved",
+            SheetStatus::Returned => "returned",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetStatus::Draft => "Đang nhập",
+            SheetStatus::Submitted => "Đã gửi, chờ duyệt",
+            SheetStatus::Approved => "Đã duyệt (khóa)",
+            SheetStatus::Returned => "Bị trả lại",
+        }
+    }
+
+    pub fn from_code(s: &str) -> SheetStatus {
+        match s {
+            "submitted" => SheetStatus::Submitted,
+            "approved" => SheetStatus::Approved,
+            "returned" => SheetStatus::Returned,
+            _ => SheetStatus::Draft,
+        }
+    }
+
+    /// The unit may type into the sheet only while it is in its hands.
+    pub fn is_editable(self) -> bool {
+        matches!(self, SheetStatus::Draft | SheetStatus::Returned)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Submit,
+    Approve,
+    Return,
+    Reopen,
+}
+
+impl Action {
+    pub fn from_code(s: &str) -> Option<Action> {
+        Some(match s {
+            "gui" => Action::Submit,
+            "duyet" => Action::Approve,
+            "tra-lai" => Action::Return,
+            "mo-lai" => Action::Reopen,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Approve => "approve",
+            Action::Return => "return",
+            Action::Reopen => "reopen",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Submit => "Gửi duyệt",
+            Action::Approve => "Duyệt",
+            Action::Return => "Trả lại",
+            Action::Reopen => "Mở lại",
+        }
+    }
+
+    /// Returning and reopening must say why, so the unit knows what to fix.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Action::Return | Action::Reopen)
+    }
+}
+
+/// How the history names a stored action.
+pub fn event_label(code: &str) -> &'static str {
+    match code {
+        "submit" => "Gửi duyệt",
+        "approve" => "Duyệt, khóa số liệu",
+        "return" => "Trả lại",
+        "reopen" => "Mở lại",
+        _ => "Khác",
+    }
+}
+
+/// The state a sheet moves to, or why it cannot.
+pub fn transition(from: SheetStatus, action: Action) -> Result<SheetStatus, &'static str> {
+    use SheetStatus::*;
+    match (from, action) {
+        (Draft | Returned, Action::Submit) => Ok(Submitted),
+        (Submitted, Action::Approve) => Ok(Approved),
+        (Submitted, Action::Return) => Ok(Returned),
+        (Approved, Action::Reopen) => Ok(Draft),
+        (Approved, _) => Err("Số liệu đã được duyệt và khóa; cấp trên phải mở lại trước."),
+        (Submitted, _) => Err("Số liệu đang chờ duyệt."),
+        (Draft | Returned, _) => Err("Đơn vị chưa gửi số liệu."),
+    }
+}
+
+/// May type into and submit the sheet of the unit at `path`.
+pub fn may_enter(user: &CurrentUser, path: &str) -> bool {
+    user.can_edit(path)
+}
+
+/// May approve, return and reopen: an office above the unit, never the unit itself.
+pub fn may_review(user: &CurrentUser, path: &str) -> bool {
+    user.is_admin()
+        || user.grants.iter().any(|g| {
+            matches!(
+                g.role,
+                Role::NtmOffice | Role::InternalAffairs | Role::Steering
+            ) && path.starts_with(&g.unit_path)
+                && path != g.unit_path
+        })
+}
+
+/// A sheet is late when it has not been sent by 15 January of the following year.
+pub fn is_late(status: Option<SheetStatus>, year: i64, today: NaiveDate) -> bool {
+    let due = NaiveDate::from_ymd_opt(year as i32 + 1, 1, 15);
+    let sent = matches!(status, Some(SheetStatus::Submitted | SheetStatus::Approved));
+    !sent && due.is_some_and(|d| today > d)
+}
+
+/// Reads one typed value; `Ok(None)` when left blank.
+pub fn parse_value(ind: &Indicator, raw: &str) -> Result<Option<f64>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let v = if ind.measure() == Measure::YesNo {
+        match text::fold(raw).as_str() {
+            "dat" | "co" | "1" | "x" => 1.0,
+            "chua dat" | "khong" | "0" => 0.0,
+            _ => return Err(format!("«{raw}» không phải «Đạt» hoặc «Chưa đạt».")),
+        }
+    } else {
+        text::parse_decimal_vn(raw).ok_or_else(|| format!("«{raw}» không phải là số."))?
+    };
+    if ind.measure() == Measure::Percent && !(0.0..=100.0).contains(&v) {
+        return Err("Tỷ lệ phải từ 0 đến 100.".into());
+    }
+    if ind.measure() == Measure::Count && v.fract() != 0.0 {
+        return Err("Số đếm phải là số nguyên.".into());
+    }
+    if let Some(min) = ind.min_value.filter(|m| v < *m) {
+        return Err(format!("Không được nhỏ hơn {}.", ind.show(min)));
+    }
+    if let Some(max) = ind.max_value.filter(|m| v > *m) {
+        return Err(format!("Không được lớn hơn {}.", ind.show(max)));
+    }
+    Ok(Some(v))
+}
+
+/// Checks that need the whole sheet: a figure bounded by another (poor households ≤
+/// households), a big jump from last year without a comment, and — when submitting — every
+/// figure filled in. Returns (indicator code, message) pairs.
+pub fn check_sheet(
+    indicators: &[Indicator],
+    values: &HashMap<String, f64>,
+    comments: &HashMap<String, String>,
+    last_year: &HashMap<String, f64>,
+    submitting: bool,
+) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for ind in indicators {
+        let Some(&v) = values.get(&ind.code) else {
+            if submitting {
+                problems.push((
+                    ind.code.clone(),
+                    "Chưa nhập; cần đủ số liệu để gửi duyệt.".into(),
+                ));
+            }
+            continue;
+        };
+        if let Some(bound) = indicators.iter().find(|b| b.code == ind.at_most_code)
+            && let Some(&limit) = values.get(&bound.code)
+            && v > limit
+        {
+            problems.push((
+                ind.code.clone(),
+                format!(
+                    "Không được lớn hơn «{}» ({}).",
+                    bound.name,
+                    bound.show(limit)
+                ),
+            ));
+        }
+        let commented = comments
+            .get(&ind.code)
+            .is_some_and(|c| !c.trim().is_empty());
+        if let (Some(limit), Some(&prev), false) =
+            (ind.jump_percent, last_year.get(&ind.code), commented)
+            && prev != 0.0
+            && ((v - prev) / prev).abs() * 100.0 > limit
+        {
+            problems.push((
+                ind.code.clone(),
+                format!(
+                    "Thay đổi {} % so với năm trước ({}), quá {} %: hãy ghi chú lý do.",
+                    text::decimal_vn(((v - prev) / prev * 100.0).abs(), 1),
+                    ind.show(prev),
+                    text::decimal_vn(limit, 0)
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

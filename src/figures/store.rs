@@ -1,0 +1,266 @@
+//! SQL for figure sheets, their values and their history.
+
+use chrono::{DateTime, Utc};
+
+use crate::db::DbConn;
+use crate::units::Unit;
+use crate::units::store::COLUMNS as UNIT_COLUMNS;
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Sheet {
+    pub id: i64,
+    pub unit_id: i64,
+    pub year: i64,
+    pub status: String,
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Sheet {
+    pub fn status(&self) -> super::SheetStatus {
+        super::SheetStatus::from_code(&self.status)
+    }
+}
+
+/// One stored figure of a sheet.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Figure {
+    pub indicator_id: i64,
+    pub value: Option<f64>,
+    pub comment: String,
+    pub evidence_name: String,
+    pub evidence_key: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Event {
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub reason: String,
+    pub user_name: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn sheet(
+    c: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+) -> Result<Option<Sheet>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        Sheet,
+        "SELECT id, unit_id, year, status, version, updated_at FROM figure_sheets WHERE unit_id = $1 AND year = $2",
+        unit_id,
+        year
+    )
+}
+
+/// The sheet, created as a draft the first time anything is saved into it.
+pub async fn sheet_for_writing(
+    tx: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+    now: DateTime<Utc>,
+) -> Result<Sheet, sqlx::Error> {
+    if let Some(s) = sheet(tx, unit_id, year).await? {
+        return Ok(s);
+    }
+    execute!(
+        tx,
+        "INSERT INTO figure_sheets (unit_id, year, status, version, updated_at) VALUES ($1, $2, 'draft', 1, $3)",
+        unit_id,
+        year,
+        now
+    )?;
+    sheet(tx, unit_id, year)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+pub async fn figures(
+    c: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+) -> Result<Vec<Figure>, sqlx::Error> {
+    fetch_all!(
+        c,
+        Figure,
+        "SELECT indicator_id, value, comment, evidence_name, evidence_key FROM figures WHERE unit_id = $1 AND year = $2",
+        unit_id,
+        year
+    )
+}
+
+/// Writes one figure and its comment, keeping any evidence already attached.
+#[allow(clippy::too_many_arguments)]
+pub async fn put_figure(
+    tx: &mut impl DbConn,
+    sheet: &Sheet,
+    indicator_id: i64,
+    value: Option<f64>,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let n = execute!(
+        tx,
+        "UPDATE figures SET value = $1, comment = $2, updated_at = $3 WHERE unit_id = $4 AND year = $5 AND indicator_id = $6",
+        value,
+        comment,
+        now,
+        sheet.unit_id,
+        sheet.year,
+        indicator_id
+    )?;
+    if n > 0 {
+        return Ok(n);
+    }
+    execute!(
+        tx,
+        "INSERT INTO figures (sheet_id, unit_id, year, indicator_id, value, comment, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        sheet.id,
+        sheet.unit_id,
+        sheet.year,
+        indicator_id,
+        value,
+        comment,
+        now
+    )
+}
+
+pub async fn set_evidence(
+    tx: &mut impl DbConn,
+    sheet: &Sheet,
+    indicator_id: i64,
+    name: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    put_figure_if_missing(tx, sheet, indicator_id, now).await?;
+    execute!(
+        tx,
+        "UPDATE figures SET evidence_name = $1, evidence_key = $2, updated_at = $3 WHERE unit_id = $4 AND year = $5 AND indicator_id = $6",
+        name,
+        key,
+        now,
+        sheet.unit_id,
+        sheet.year,
+        indicator_id
+    )
+}
+
+async fn put_figure_if_missing(
+    tx: &mut impl DbConn,
+    sheet: &Sheet,
+    indicator_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let exists = fetch_scalar!(
+        tx,
+        i64,
+        "SELECT COUNT(*) FROM figures WHERE unit_id = $1 AND year = $2 AND indicator_id = $3",
+        sheet.unit_id,
+        sheet.year,
+        indicator_id
+    )?;
+    if exists == 0 {
+        put_figure(tx, sheet, indicator_id, None, "", now).await?;
+    }
+    Ok(())
+}
+
+/// Moves the sheet to `status` if nobody moved it since `version` was read.
+pub async fn set_status(
+    tx: &mut impl DbConn,
+    sheet: &Sheet,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = execute!(
+        tx,
+        "UPDATE figure_sheets SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+        status,
+        now,
+        sheet.id,
+        sheet.version
+    )?;
+    Ok(n == 1)
+}
+
+/// Bumps the version of an editable sheet, so a save and a submit cannot cross unnoticed.
+pub async fn touch(
+    tx: &mut impl DbConn,
+    sheet: &Sheet,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    set_status(tx, sheet, &sheet.status, now).await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn add_event(
+    tx: &mut impl DbConn,
+    sheet_id: i64,
+    action: &str,
+    from: &str,
+    to: &str,
+    reason: &str,
+    user: (i64, &str),
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO sheet_events (sheet_id, action, from_status, to_status, reason, user_id, user_name, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        sheet_id,
+        action,
+        from,
+        to,
+        reason,
+        user.0,
+        user.1,
+        now
+    )
+}
+
+pub async fn events(c: &mut impl DbConn, sheet_id: i64) -> Result<Vec<Event>, sqlx::Error> {
+    fetch_all!(
+        c,
+        Event,
+        "SELECT action, from_status, to_status, reason, user_name, at FROM sheet_events WHERE sheet_id = $1 ORDER BY id",
+        sheet_id
+    )
+}
+
+/// The units under `path` (itself included) whose kind enters any indicator, valid in `year`,
+/// with their sheet's status that year if they have one.
+pub async fn reporting_units(
+    c: &mut impl DbConn,
+    path: &str,
+    year: i64,
+) -> Result<Vec<(Unit, Option<String>)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        unit: Unit,
+        status: Option<String>,
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1);
+    let last = chrono::NaiveDate::from_ymd_opt(year as i32, 12, 31);
+    let rows = fetch_all!(
+        c,
+        Row,
+        &format!(
+            "SELECT {UNIT_COLUMNS}, s.status FROM units u \
+             LEFT JOIN figure_sheets s ON s.unit_id = u.id AND s.year = $2 \
+             WHERE u.path LIKE $1 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
+             AND (u.valid_from IS NULL OR u.valid_from <= $4) AND (u.valid_to IS NULL OR u.valid_to >= $3) \
+             ORDER BY LENGTH(u.path), u.sort_key"
+        ),
+        format!("{path}%"),
+        year,
+        first,
+        last
+    )?;
+    Ok(rows.into_iter().map(|r| (r.unit, r.status)).collect())
+}
