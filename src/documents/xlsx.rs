@@ -9,20 +9,30 @@ pub fn write_table(
     headers: &[&str],
     rows: &[Vec<String>],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    write_tables(&[(sheet, headers, rows)])
+}
+
+/// A table (name, headers, rows) for `write_tables`.
+pub type Table<'a> = (&'a str, &'a [&'a str], &'a [Vec<String>]);
+
+/// Several sheets in one workbook, each a bold header row then text cells.
+pub fn write_tables(tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(sheet)?;
     let bold = Format::new().set_bold();
-    for (col, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *h, &bold)?;
-        ws.set_column_width(col as u16, if col == 1 { 40 } else { 18 })?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (col, value) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, col as u16, value)?;
+    for (sheet, headers, rows) in tables {
+        let ws = wb.add_worksheet();
+        ws.set_name(*sheet)?;
+        for (col, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, *h, &bold)?;
+            ws.set_column_width(col as u16, if col == 1 { 40 } else { 18 })?;
         }
+        for (r, row) in rows.iter().enumerate() {
+            for (col, value) in row.iter().enumerate() {
+                ws.write_string(r as u32 + 1, col as u16, value)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
     }
-    ws.set_freeze_panes(1, 0)?;
     wb.save_to_buffer()
 }
 

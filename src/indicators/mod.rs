@@ -1,10 +1,14 @@
 //! Indicators (chỉ số) and targets (chỉ tiêu) of a movement: what is measured, how a town's
 //! figure comes from its units' figures, and what level or path the plan asks for.
 
+pub mod board;
+pub mod charts;
+pub mod dashboard_web;
 pub mod formula;
 pub mod progress;
 pub mod seed;
 pub mod store;
+pub mod totals;
 
 use crate::text;
 

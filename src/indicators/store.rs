@@ -129,3 +129,134 @@ pub async fn insert_target(
         now
     )
 }
+
+#[derive(sqlx::FromRow)]
+struct SumRow {
+    indicator_id: i64,
+    year: i64,
+    total: f64,
+    n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct WeightRow {
+    indicator_id: i64,
+    year: i64,
+    total: f64,
+    weight: f64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReporterRow {
+    id: i64,
+    name: String,
+    kind: String,
+    valid_from: Option<chrono::NaiveDate>,
+    valid_to: Option<chrono::NaiveDate>,
+}
+
+/// Approved figures from the units strictly below `unit`, of each indicator's kinds.
+const BELOW: &str = "FROM figures f JOIN figure_sheets s ON s.id = f.sheet_id JOIN units u ON u.id = f.unit_id \
+     JOIN indicator_kinds k ON k.indicator_id = f.indicator_id AND k.kind = u.kind \
+     WHERE s.status = 'approved' AND u.path LIKE $1 AND f.unit_id <> $2 AND f.value IS NOT NULL \
+     AND f.year BETWEEN $3 AND $4";
+
+/// The bare aggregate a dashboard needs: per indicator and year, the sum and count below.
+pub async fn sums_below(
+    c: &mut impl DbConn,
+    unit: &crate::units::Unit,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, i64, f64, i64)>, sqlx::Error> {
+    let rows = fetch_all!(
+        c,
+        SumRow,
+        &format!(
+            "SELECT f.indicator_id, f.year, SUM(f.value) AS total, COUNT(*) AS n {BELOW} GROUP BY f.indicator_id, f.year"
+        ),
+        format!("{}%", unit.path),
+        unit.id,
+        from,
+        to
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.indicator_id, r.year, r.total, r.n))
+        .collect())
+}
+
+/// Everything `totals::series` needs for `unit` over `from..=to`.
+pub async fn inputs(
+    c: &mut impl DbConn,
+    unit: &crate::units::Unit,
+    from: i64,
+    to: i64,
+) -> Result<super::totals::Inputs, sqlx::Error> {
+    let mut out = super::totals::Inputs::default();
+    for (ind, year, total, n) in sums_below(c, unit, from, to).await? {
+        out.sums.insert((ind, year), (total, n));
+    }
+    let weighted = fetch_all!(
+        c,
+        WeightRow,
+        &format!(
+            "SELECT f.indicator_id, f.year, SUM(f.value * w.value) AS total, SUM(w.value) AS weight \
+             {} GROUP BY f.indicator_id, f.year",
+            BELOW.replacen(
+                "JOIN indicator_kinds k",
+                "JOIN indicators i ON i.id = f.indicator_id JOIN indicators wi ON wi.code = i.weight_code \
+                 JOIN figures w ON w.unit_id = f.unit_id AND w.year = f.year AND w.indicator_id = wi.id AND w.value IS NOT NULL \
+                 JOIN indicator_kinds k",
+                1
+            )
+        ),
+        format!("{}%", unit.path),
+        unit.id,
+        from,
+        to
+    )?;
+    for r in weighted {
+        out.weighted.insert((r.indicator_id, r.year), (r.total, r.weight));
+    }
+    let own = fetch_all!(
+        c,
+        (i64, i64, f64),
+        "SELECT f.indicator_id, f.year, f.value FROM figures f JOIN figure_sheets s ON s.id = f.sheet_id \
+         WHERE f.unit_id = $1 AND s.status = 'approved' AND f.value IS NOT NULL AND f.year BETWEEN $2 AND $3",
+        unit.id,
+        from,
+        to
+    )?;
+    out.own = own.into_iter().map(|(i, y, v)| ((i, y), v)).collect();
+    out.reporters = fetch_all!(
+        c,
+        ReporterRow,
+        "SELECT u.id, u.name, u.kind, u.valid_from, u.valid_to FROM units u \
+         WHERE u.path LIKE $1 AND u.id <> $2 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
+         ORDER BY u.sort_key",
+        format!("{}%", unit.path),
+        unit.id
+    )?
+    .into_iter()
+    .map(|r| super::totals::Reporter {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        valid_from: r.valid_from,
+        valid_to: r.valid_to,
+    })
+    .collect();
+    out.approved = fetch_all!(
+        c,
+        (i64, i64),
+        "SELECT s.unit_id, s.year FROM figure_sheets s JOIN units u ON u.id = s.unit_id \
+         WHERE s.status = 'approved' AND u.path LIKE $1 AND s.unit_id <> $2 AND s.year BETWEEN $3 AND $4",
+        format!("{}%", unit.path),
+        unit.id,
+        from,
+        to
+    )?
+    .into_iter()
+    .collect();
+    Ok(out)
+}

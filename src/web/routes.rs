@@ -6,7 +6,7 @@ use axum::routing::{get, post};
 
 use super::{error, home};
 use crate::app::AppState;
-use crate::{audit, auth, blocs, figures, subjects, units};
+use crate::{audit, auth, blocs, figures, indicators, subjects, units};
 
 pub fn all() -> Router<AppState> {
     Router::new()
@@ -64,6 +64,12 @@ pub fn all() -> Router<AppState> {
         .route(
             "/khoi-thi-dua/{id}/chuyen-nam",
             post(blocs::members_web::carry_over),
+        )
+        .route("/chi-tieu", get(indicators::dashboard_web::dashboard))
+        .route("/chi-tieu/xuat.xlsx", get(indicators::dashboard_web::export))
+        .route(
+            "/chi-tieu/chi-so/{id}",
+            get(indicators::dashboard_web::drill),
         )
         .route("/so-lieu", get(figures::review_web::completeness))
         .route(

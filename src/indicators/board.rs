@@ -1,0 +1,164 @@
+//! What a unit's dashboard shows, assembled from the store and the pure rules: each target
+//! that applies to the unit with its status and arithmetic, and every indicator's figures by
+//! year. The dashboard page, the drill-down and the Excel export all read it.
+
+use std::collections::HashMap;
+
+use super::progress::{self, Assessment, Comparator, Goal};
+use super::totals::{self, Catalogue, Series};
+use super::{Indicator, Target, store};
+use crate::db::DbConn;
+use crate::movements::{self, Movement};
+use crate::units::Unit;
+
+pub struct Card {
+    pub target: Target,
+    pub indicator: Indicator,
+    pub deadline: i64,
+    pub assessment: Assessment,
+    pub missing: String,
+}
+
+pub struct Board {
+    pub movement: Option<Movement>,
+    pub years: Vec<i64>,
+    pub year: i64,
+    pub cards: Vec<Card>,
+    /// Every indicator with its series for this unit, shown as the unit shows it.
+    pub rows: Vec<(Indicator, Series)>,
+}
+
+impl Board {
+    pub fn count(&self, css: &str) -> usize {
+        self.cards
+            .iter()
+            .filter(|c| c.assessment.status.css() == css)
+            .count()
+    }
+}
+
+/// The goal a stored target sets, or None for a malformed row.
+pub fn goal_of(t: &Target) -> Option<Goal> {
+    match t.kind.as_str() {
+        "level" => Some(Goal::Level {
+            comparator: Comparator::from_code(&t.comparator)?,
+            value: t.value,
+        }),
+        "growth" => Some(Goal::Growth {
+            percent: t.value,
+            base_year: t.base_year?,
+        }),
+        "fall" => Some(Goal::Fall {
+            points: t.value,
+            base_year: t.base_year?,
+        }),
+        _ => None,
+    }
+}
+
+/// The movement whose issuing unit is this unit or above it (the first, newest period first).
+pub async fn movement_for(c: &mut impl DbConn, unit: &Unit) -> Result<Option<Movement>, sqlx::Error> {
+    for m in movements::store::all(c).await? {
+        if let Some(issuer) = crate::units::store::by_id(c, m.issuing_unit_id).await?
+            && unit.path.starts_with(&issuer.path)
+        {
+            return Ok(Some(m));
+        }
+    }
+    Ok(None)
+}
+
+/// Does target `t` of a movement issued by `issuer_id` apply to `unit`?
+fn applies(t: &Target, unit: &Unit, issuer_id: i64) -> bool {
+    match t.scope.as_str() {
+        "each" => matches!(unit.kind.as_str(), "ward" | "commune") && unit.id != issuer_id,
+        _ => t.unit_id == Some(unit.id),
+    }
+}
+
+pub struct Loaded {
+    pub indicators: Vec<Indicator>,
+    pub kinds: HashMap<i64, Vec<String>>,
+}
+
+pub async fn catalogue(c: &mut impl DbConn) -> Result<Loaded, sqlx::Error> {
+    let indicators = store::all(c).await?;
+    let mut kinds: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, k) in store::kinds(c).await? {
+        kinds.entry(id).or_default().push(k);
+    }
+    Ok(Loaded { indicators, kinds })
+}
+
+/// The series of every indicator for `unit` over `years`.
+pub async fn series_for(
+    c: &mut impl DbConn,
+    cat: &Loaded,
+    unit: &Unit,
+    years: &[i64],
+) -> Result<Vec<(Indicator, Series)>, sqlx::Error> {
+    let (from, to) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));
+    let inputs = store::inputs(c, unit, from, to).await?;
+    let catalogue = Catalogue {
+        indicators: &cat.indicators,
+        kinds: &cat.kinds,
+    };
+    Ok(cat
+        .indicators
+        .iter()
+        .map(|i| {
+            let s = totals::series(&catalogue, &inputs, i, &unit.kind, from..=to);
+            (totals::display_indicator(i, s.own), s)
+        })
+        .filter(|(_, s)| s.own || s.expected.values().any(|n| *n > 0))
+        .collect())
+}
+
+/// The board of `unit` as of `year` (None: the last year of the movement's period that has
+/// passed, as judged from `today_year`).
+pub async fn board(
+    c: &mut impl DbConn,
+    unit: &Unit,
+    year: Option<i64>,
+    today_year: i64,
+) -> Result<Board, sqlx::Error> {
+    let cat = catalogue(c).await?;
+    let movement = movement_for(c, unit).await?;
+    let (from, to) = movement
+        .as_ref()
+        .map_or((today_year - 4, today_year), |m| (m.period_from, m.period_to));
+    let year = year.unwrap_or((today_year - 1).clamp(from, to));
+    let years: Vec<i64> = (from.min(year)..=to.max(year)).collect();
+    let rows = series_for(c, &cat, unit, &years).await?;
+    let mut cards = Vec::new();
+    if let Some(m) = &movement {
+        for t in store::targets_of(c, m.id).await? {
+            let relevant_year = t.year.is_none_or(|y| y == year);
+            if !applies(&t, unit, m.issuing_unit_id) || !relevant_year {
+                continue;
+            }
+            let (Some(goal), Some((ind, series))) =
+                (goal_of(&t), rows.iter().find(|(i, _)| i.id == t.indicator_id))
+            else {
+                continue;
+            };
+            let deadline = t.year.unwrap_or(m.period_to);
+            let assessment = progress::assess(ind, goal, deadline, year, &series.points());
+            let judged = assessment.latest.map_or(year.min(deadline), |(y, _)| y);
+            cards.push(Card {
+                missing: series.missing_note(judged),
+                indicator: ind.clone(),
+                target: t,
+                deadline,
+                assessment,
+            });
+        }
+    }
+    Ok(Board {
+        movement,
+        years,
+        year,
+        cards,
+        rows,
+    })
+}

@@ -1,0 +1,216 @@
+//! The targets dashboard of a unit (one card per target, every indicator by year), the
+//! drill-down of one indicator (by year against the target path, by unit below), and the
+//! Excel export of both.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, Response};
+use chrono::Datelike;
+use serde::Deserialize;
+
+use super::board::{self, Board, goal_of};
+use super::progress::{self, Goal};
+use super::{charts, totals};
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::documents::xlsx;
+use crate::text;
+use crate::units::transfer_web::xlsx_response;
+use crate::units::web::visible_unit;
+use crate::units::{self, Unit};
+use crate::web::error::AppError;
+use crate::web::session::Ctx;
+use crate::web::view::{Layout, render};
+
+#[derive(Deserialize)]
+pub struct BoardQuery {
+    don_vi: Option<i64>,
+    nam: Option<String>,
+}
+
+/// The unit asked for, else the user's own unit, else the built-in movement's town.
+async fn chosen_unit(st: &AppState, user: &CurrentUser, id: Option<i64>) -> Result<Unit, AppError> {
+    if let Some(id) = id.or(user.home_unit().map(|g| g.unit_id)) {
+        return visible_unit(st, user, id).await;
+    }
+    let mut c = st.db.conn().await?;
+    units::store::by_code(&mut c, "HL")
+        .await?
+        .filter(|u| user.can_see(&u.path))
+        .ok_or(AppError::NotFound)
+}
+
+async fn load(st: &AppState, ctx: &Ctx, q: &BoardQuery) -> Result<(Unit, Board), AppError> {
+    let unit = chosen_unit(st, &ctx.user, q.don_vi).await?;
+    let year = q.nam.as_deref().and_then(text::parse_year);
+    let mut c = st.db.conn().await?;
+    let b = board::board(&mut c, &unit, year, i64::from(st.clock.today().year())).await?;
+    Ok((unit, b))
+}
+
+#[derive(Template)]
+#[template(path = "indicators/dashboard.html")]
+struct DashboardPage {
+    layout: Layout,
+    unit: Unit,
+    board: Board,
+    children: Vec<Unit>,
+}
+
+pub async fn dashboard(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BoardQuery>,
+) -> Result<Html<String>, AppError> {
+    let (unit, board) = load(&st, &ctx, &q).await?;
+    let mut c = st.db.conn().await?;
+    let kinds: Vec<String> = crate::indicators::store::kinds(&mut c)
+        .await?
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect();
+    let children = units::store::children(&mut c, unit.id)
+        .await?
+        .into_iter()
+        .filter(|u| kinds.contains(&u.kind))
+        .collect();
+    render(&DashboardPage {
+        layout: Layout::new(&ctx, "targets", format!("Chỉ tiêu – {}", unit.name))
+            .crumb("Chỉ tiêu", "/chi-tieu")
+            .crumb(unit.name.clone(), ""),
+        unit,
+        board,
+        children,
+    })
+}
+
+/// One unit below on the drill-down: its figure for the year and where to go next.
+pub struct Below {
+    pub unit: Unit,
+    pub value: String,
+    pub missing: String,
+    pub reports: bool,
+}
+
+#[derive(Template)]
+#[template(path = "indicators/drill.html")]
+struct DrillPage {
+    layout: Layout,
+    unit: Unit,
+    year: i64,
+    indicator: super::Indicator,
+    series: totals::Series,
+    yearly_svg: String,
+    units_svg: String,
+    below: Vec<Below>,
+    cards: Vec<board::Card>,
+}
+
+pub async fn drill(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(indicator_id): Path<i64>,
+    Query(q): Query<BoardQuery>,
+) -> Result<Html<String>, AppError> {
+    let (unit, board) = load(&st, &ctx, &q).await?;
+    let Some((ind, series)) = board.rows.iter().find(|(i, _)| i.id == indicator_id).cloned() else {
+        return Err(AppError::NotFound);
+    };
+    let cards: Vec<board::Card> = board
+        .cards
+        .into_iter()
+        .filter(|c| c.indicator.id == indicator_id)
+        .collect();
+    let show = |v: f64| ind.show(v);
+    let first = board.years.first().copied().unwrap_or(board.year);
+    let path = cards
+        .first()
+        .and_then(|c| goal_of(&c.target).map(|g| progress::path(g, first, c.deadline, &series.points())))
+        .unwrap_or_default();
+    let yearly_svg = charts::yearly(&ind.name, &board.years, &series.points(), &path, &show);
+
+    // Each unit below gets its own figure, built the same way the town's is.
+    let mut c = st.db.conn().await?;
+    let cat = board::catalogue(&mut c).await?;
+    let mut below = Vec::new();
+    let mut bars = Vec::new();
+    for child in units::store::children(&mut c, unit.id).await? {
+        let rows = board::series_for(&mut c, &cat, &child, &[board.year]).await?;
+        let Some((shown, s)) = rows.into_iter().find(|(i, _)| i.id == indicator_id) else {
+            continue;
+        };
+        let v = s.values.get(&board.year).copied();
+        bars.push((child.name.clone(), v));
+        below.push(Below {
+            value: v.map_or("—".into(), |v| shown.show(v)),
+            missing: s.missing_note(board.year),
+            reports: s.own,
+            unit: child,
+        });
+    }
+    let each_level = match (cards.first().map(|c| &c.target), cards.first().and_then(|c| goal_of(&c.target))) {
+        (Some(_), Some(Goal::Level { value, .. })) => Some(value),
+        _ => None,
+    };
+    let units_svg = if bars.is_empty() {
+        String::new()
+    } else {
+        charts::by_unit(&ind.name, &bars, each_level, &show)
+    };
+    render(&DrillPage {
+        layout: Layout::new(&ctx, "targets", ind.name.clone())
+            .crumb("Chỉ tiêu", "/chi-tieu")
+            .crumb(unit.name.clone(), format!("/chi-tieu?don_vi={}&nam={}", unit.id, board.year))
+            .crumb(ind.name.clone(), ""),
+        year: board.year,
+        unit,
+        indicator: ind,
+        series,
+        yearly_svg,
+        units_svg,
+        below,
+        cards,
+    })
+}
+
+/// The unit's figures by year and its targets' progress, as a two-sheet workbook.
+pub async fn export(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BoardQuery>,
+) -> Result<Response, AppError> {
+    let (unit, board) = load(&st, &ctx, &q).await?;
+    let mut headers = vec!["Mã".to_string(), "Chỉ số".to_string()];
+    headers.extend(board.years.iter().map(|y| format!("Năm {y}")));
+    headers.push("Ghi chú".into());
+    let figures: Vec<Vec<String>> = board
+        .rows
+        .iter()
+        .map(|(i, s)| {
+            let mut row = vec![i.code.clone(), i.name.clone()];
+            row.extend(board.years.iter().map(|y| s.values.get(y).map_or(String::new(), |v| i.show(*v))));
+            row.push(s.missing_note(board.year));
+            row
+        })
+        .collect();
+    let progress: Vec<Vec<String>> = board
+        .cards
+        .iter()
+        .map(|c| {
+            vec![
+                c.target.label.clone(),
+                c.deadline.to_string(),
+                c.assessment.status.label().to_string(),
+                c.assessment.explanation.clone(),
+                c.missing.clone(),
+            ]
+        })
+        .collect();
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let bytes = xlsx::write_tables(&[
+        ("Số liệu", &header_refs, &figures),
+        ("Tiến độ", &["Chỉ tiêu", "Hạn", "Tình trạng", "Diễn giải", "Số liệu còn thiếu"], &progress),
+    ])
+    .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(xlsx_response(bytes, &format!("chi-tieu-{}-{}.xlsx", unit.code, board.year)))
+}
