@@ -158,6 +158,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         }
     }
     let blocs = demo_blocs(&mut tx, town.id, now).await?;
+    let sheets = crate::figures::demo::load(&mut tx, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -165,7 +166,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         "demo.load",
         "demo",
         DEMO_KEY,
-        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs}),
+        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets}),
     )
     .await?;
     units::store::set_meta(&mut tx, DEMO_KEY, &now.to_rfc3339()).await?;

@@ -51,6 +51,7 @@ CREATE TABLE figure_sheets (
     unit_id BIGINT NOT NULL REFERENCES units(id),
     year BIGINT NOT NULL,
     status TEXT NOT NULL,
+    is_demo BOOLEAN NOT NULL DEFAULT FALSE,
     version BIGINT NOT NULL DEFAULT 1,
     updated_at TIMESTAMPTZ NOT NULL,
     UNIQUE (unit_id, year)

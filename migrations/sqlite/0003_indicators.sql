@@ -51,6 +51,7 @@ CREATE TABLE figure_sheets (
     unit_id INTEGER NOT NULL REFERENCES units(id),
     year INTEGER NOT NULL,
     status TEXT NOT NULL,
+    is_demo INTEGER NOT NULL DEFAULT 0,
     version INTEGER NOT NULL DEFAULT 1,
     updated_at TEXT NOT NULL,
     UNIQUE (unit_id, year)

@@ -136,6 +136,7 @@ struct SheetPage {
     can_enter: bool,
     can_review: bool,
     problems: usize,
+    demo: bool,
 }
 
 fn page(
@@ -175,6 +176,7 @@ fn page(
         derived,
         events,
         problems,
+        demo: data.sheet.as_ref().is_some_and(|s| s.is_demo),
     })
 }
 
@@ -355,7 +357,7 @@ pub async fn save(
             &sheet.status,
             to.code(),
             "",
-            (ctx.user.id, &ctx.user.full_name),
+            (Some(ctx.user.id), &ctx.user.full_name),
             now,
         )
         .await?;

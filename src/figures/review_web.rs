@@ -89,7 +89,7 @@ pub async fn act(
         &sheet.status,
         to.code(),
         &reason,
-        (ctx.user.id, &ctx.user.full_name),
+        (Some(ctx.user.id), &ctx.user.full_name),
         now,
     )
     .await?;

@@ -13,6 +13,7 @@ pub struct Sheet {
     pub unit_id: i64,
     pub year: i64,
     pub status: String,
+    pub is_demo: bool,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
 }
@@ -51,7 +52,7 @@ pub async fn sheet(
     fetch_optional!(
         c,
         Sheet,
-        "SELECT id, unit_id, year, status, version, updated_at FROM figure_sheets WHERE unit_id = $1 AND year = $2",
+        "SELECT id, unit_id, year, status, is_demo, version, updated_at FROM figure_sheets WHERE unit_id = $1 AND year = $2",
         unit_id,
         year
     )
@@ -170,6 +171,15 @@ async fn put_figure_if_missing(
     Ok(())
 }
 
+/// Marks a sheet as demo data (`thidua demo`), so pages can say so.
+pub async fn mark_demo(tx: &mut impl DbConn, sheet_id: i64) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE figure_sheets SET is_demo = TRUE WHERE id = $1",
+        sheet_id
+    )
+}
+
 /// Moves the sheet to `status` if nobody moved it since `version` was read.
 pub async fn set_status(
     tx: &mut impl DbConn,
@@ -205,7 +215,7 @@ pub async fn add_event(
     from: &str,
     to: &str,
     reason: &str,
-    user: (i64, &str),
+    user: (Option<i64>, &str),
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     execute!(

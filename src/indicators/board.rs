@@ -57,7 +57,10 @@ pub fn goal_of(t: &Target) -> Option<Goal> {
 }
 
 /// The movement whose issuing unit is this unit or above it (the first, newest period first).
-pub async fn movement_for(c: &mut impl DbConn, unit: &Unit) -> Result<Option<Movement>, sqlx::Error> {
+pub async fn movement_for(
+    c: &mut impl DbConn,
+    unit: &Unit,
+) -> Result<Option<Movement>, sqlx::Error> {
     for m in movements::store::all(c).await? {
         if let Some(issuer) = crate::units::store::by_id(c, m.issuing_unit_id).await?
             && unit.path.starts_with(&issuer.path)
@@ -97,7 +100,10 @@ pub async fn series_for(
     unit: &Unit,
     years: &[i64],
 ) -> Result<Vec<(Indicator, Series)>, sqlx::Error> {
-    let (from, to) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));
+    let (from, to) = (
+        years.first().copied().unwrap_or(0),
+        years.last().copied().unwrap_or(0),
+    );
     let inputs = store::inputs(c, unit, from, to).await?;
     let catalogue = Catalogue {
         indicators: &cat.indicators,
@@ -124,9 +130,9 @@ pub async fn board(
 ) -> Result<Board, sqlx::Error> {
     let cat = catalogue(c).await?;
     let movement = movement_for(c, unit).await?;
-    let (from, to) = movement
-        .as_ref()
-        .map_or((today_year - 4, today_year), |m| (m.period_from, m.period_to));
+    let (from, to) = movement.as_ref().map_or((today_year - 4, today_year), |m| {
+        (m.period_from, m.period_to)
+    });
     let year = year.unwrap_or((today_year - 1).clamp(from, to));
     let years: Vec<i64> = (from.min(year)..=to.max(year)).collect();
     let rows = series_for(c, &cat, unit, &years).await?;
@@ -137,9 +143,10 @@ pub async fn board(
             if !applies(&t, unit, m.issuing_unit_id) || !relevant_year {
                 continue;
             }
-            let (Some(goal), Some((ind, series))) =
-                (goal_of(&t), rows.iter().find(|(i, _)| i.id == t.indicator_id))
-            else {
+            let (Some(goal), Some((ind, series))) = (
+                goal_of(&t),
+                rows.iter().find(|(i, _)| i.id == t.indicator_id),
+            ) else {
                 continue;
             };
             let deadline = t.year.unwrap_or(m.period_to);

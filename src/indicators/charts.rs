@@ -177,7 +177,10 @@ mod tests {
             &|v| format!("{v:.1}"),
         );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(svg.contains("Thu nhập &lt;bình quân&gt;"), "titles are escaped");
+        assert!(
+            svg.contains("Thu nhập &lt;bình quân&gt;"),
+            "titles are escaped"
+        );
         assert!(svg.contains(">84.2</text>"));
         assert!(svg.contains("stroke-dasharray"));
         assert_eq!(svg.matches("<circle").count(), 3);
@@ -187,7 +190,10 @@ mod tests {
     fn bars_show_missing_units_as_such() {
         let svg = by_unit(
             "BHYT",
-            &[("Phường Bắc Hồng".into(), Some(96.0)), ("Phường Đậu Liêu".into(), None)],
+            &[
+                ("Phường Bắc Hồng".into(), Some(96.0)),
+                ("Phường Đậu Liêu".into(), None),
+            ],
             Some(95.0),
             &|v| format!("{v} %"),
         );

@@ -113,7 +113,12 @@ pub async fn drill(
     Query(q): Query<BoardQuery>,
 ) -> Result<Html<String>, AppError> {
     let (unit, board) = load(&st, &ctx, &q).await?;
-    let Some((ind, series)) = board.rows.iter().find(|(i, _)| i.id == indicator_id).cloned() else {
+    let Some((ind, series)) = board
+        .rows
+        .iter()
+        .find(|(i, _)| i.id == indicator_id)
+        .cloned()
+    else {
         return Err(AppError::NotFound);
     };
     let cards: Vec<board::Card> = board
@@ -125,7 +130,9 @@ pub async fn drill(
     let first = board.years.first().copied().unwrap_or(board.year);
     let path = cards
         .first()
-        .and_then(|c| goal_of(&c.target).map(|g| progress::path(g, first, c.deadline, &series.points())))
+        .and_then(|c| {
+            goal_of(&c.target).map(|g| progress::path(g, first, c.deadline, &series.points()))
+        })
         .unwrap_or_default();
     let yearly_svg = charts::yearly(&ind.name, &board.years, &series.points(), &path, &show);
 
@@ -148,7 +155,10 @@ pub async fn drill(
             unit: child,
         });
     }
-    let each_level = match (cards.first().map(|c| &c.target), cards.first().and_then(|c| goal_of(&c.target))) {
+    let each_level = match (
+        cards.first().map(|c| &c.target),
+        cards.first().and_then(|c| goal_of(&c.target)),
+    ) {
         (Some(_), Some(Goal::Level { value, .. })) => Some(value),
         _ => None,
     };
@@ -160,7 +170,10 @@ pub async fn drill(
     render(&DrillPage {
         layout: Layout::new(&ctx, "targets", ind.name.clone())
             .crumb("Chỉ tiêu", "/chi-tieu")
-            .crumb(unit.name.clone(), format!("/chi-tieu?don_vi={}&nam={}", unit.id, board.year))
+            .crumb(
+                unit.name.clone(),
+                format!("/chi-tieu?don_vi={}&nam={}", unit.id, board.year),
+            )
             .crumb(ind.name.clone(), ""),
         year: board.year,
         unit,
@@ -188,7 +201,12 @@ pub async fn export(
         .iter()
         .map(|(i, s)| {
             let mut row = vec![i.code.clone(), i.name.clone()];
-            row.extend(board.years.iter().map(|y| s.values.get(y).map_or(String::new(), |v| i.show(*v))));
+            row.extend(
+                board
+                    .years
+                    .iter()
+                    .map(|y| s.values.get(y).map_or(String::new(), |v| i.show(*v))),
+            );
             row.push(s.missing_note(board.year));
             row
         })
@@ -209,8 +227,21 @@ pub async fn export(
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let bytes = xlsx::write_tables(&[
         ("Số liệu", &header_refs, &figures),
-        ("Tiến độ", &["Chỉ tiêu", "Hạn", "Tình trạng", "Diễn giải", "Số liệu còn thiếu"], &progress),
+        (
+            "Tiến độ",
+            &[
+                "Chỉ tiêu",
+                "Hạn",
+                "Tình trạng",
+                "Diễn giải",
+                "Số liệu còn thiếu",
+            ],
+            &progress,
+        ),
     ])
     .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(xlsx_response(bytes, &format!("chi-tieu-{}-{}.xlsx", unit.code, board.year)))
+    Ok(xlsx_response(
+        bytes,
+        &format!("chi-tieu-{}-{}.xlsx", unit.code, board.year),
+    ))
 }

@@ -128,6 +128,16 @@ pub fn assess(
             latest: None,
         };
     };
+    if as_of >= deadline && year < deadline {
+        return Assessment {
+            status: Status::NoData,
+            explanation: format!(
+                "Chưa có số liệu được duyệt của năm {deadline} (năm phải đạt); gần nhất là {year}: {}.",
+                ind.show(value)
+            ),
+            latest: Some((year, value)),
+        };
+    }
     let previous = seen.iter().rev().find(|(y, _)| *y == year - 1).copied();
     let (status, explanation) = match goal {
         Goal::Level {

@@ -103,6 +103,22 @@ fn the_deadline_year_decides_and_later_years_are_ignored() {
 }
 
 #[test]
+fn a_passed_deadline_without_its_figure_is_not_judged_on_older_ones() {
+    let a = assess(
+        &income(),
+        OVER_90,
+        2025,
+        2026,
+        &[(2023, 77.18), (2024, 84.2)],
+    );
+    assert_eq!(a.status, Status::NoData);
+    assert_eq!(
+        a.explanation,
+        "Chưa có số liệu được duyệt của năm 2025 (năm phải đạt); gần nhất là 2024: 84,2 triệu đ/người."
+    );
+}
+
+#[test]
 fn reached_early_counts_as_achieved_and_no_history_is_at_risk() {
     let early = assess(&income(), OVER_90, 2025, 2023, &[(2023, 92.0)]);
     assert_eq!(early.status, Status::Achieved);

@@ -216,7 +216,8 @@ pub async fn inputs(
         to
     )?;
     for r in weighted {
-        out.weighted.insert((r.indicator_id, r.year), (r.total, r.weight));
+        out.weighted
+            .insert((r.indicator_id, r.year), (r.total, r.weight));
     }
     let own = fetch_all!(
         c,

@@ -81,7 +81,11 @@ impl Series {
             "Số liệu năm {year} mới có {}/{expected} đơn vị được duyệt; còn thiếu: {}{}.",
             expected - names.len(),
             shown.join(", "),
-            if more > 0 { format!(" và {more} đơn vị khác") } else { String::new() }
+            if more > 0 {
+                format!(" và {more} đơn vị khác")
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -138,7 +142,14 @@ pub fn series(
     out
 }
 
-fn value(cat: &Catalogue, inputs: &Inputs, ind: &Indicator, own: bool, year: i64, depth: u8) -> Option<f64> {
+fn value(
+    cat: &Catalogue,
+    inputs: &Inputs,
+    ind: &Indicator,
+    own: bool,
+    year: i64,
+    depth: u8,
+) -> Option<f64> {
     if ind.aggregation() == Aggregation::Formula {
         // Formulas over formulas are allowed, but not endlessly.
         if depth > 4 {

@@ -31,7 +31,13 @@ fn town() -> (Vec<Indicator>, HashMap<i64, Vec<String>>, Inputs) {
         ind(2, "THU_NHAP", Measure::Vnd, "weighted", "DAN_SO"),
         ind(3, "SO_HO", Measure::Count, "sum", ""),
         ind(4, "HO_NGHEO", Measure::Count, "sum", ""),
-        ind(5, "HO_NGHEO_TL", Measure::Percent, "formula", "HO_NGHEO / SO_HO * 100"),
+        ind(
+            5,
+            "HO_NGHEO_TL",
+            Measure::Percent,
+            "formula",
+            "HO_NGHEO / SO_HO * 100",
+        ),
         ind(6, "DTVM_DAT", Measure::YesNo, "share", ""),
     ];
     let kinds = (1..=6).map(|id| (id, vec!["ward".to_string()])).collect();
@@ -57,7 +63,10 @@ fn town() -> (Vec<Indicator>, HashMap<i64, Vec<String>>, Inputs) {
 #[test]
 fn town_figures_come_from_approved_ward_figures_and_name_the_missing_ward() {
     let (inds, kinds, inputs) = town();
-    let cat = Catalogue { indicators: &inds, kinds: &kinds };
+    let cat = Catalogue {
+        indicators: &inds,
+        kinds: &kinds,
+    };
     let pop = series(&cat, &inputs, &inds[0], "town", 2024..=2024);
     assert_eq!(pop.values.get(&2024), Some(&10_000.0));
     assert!(!pop.own);
@@ -66,7 +75,11 @@ fn town_figures_come_from_approved_ward_figures_and_name_the_missing_ward() {
         "Số liệu năm 2024 mới có 2/3 đơn vị được duyệt; còn thiếu: Phường Đậu Liêu."
     );
     let income = series(&cat, &inputs, &inds[1], "town", 2024..=2024);
-    assert_eq!(income.values.get(&2024), Some(&84.0), "weighted by population, not 85");
+    assert_eq!(
+        income.values.get(&2024),
+        Some(&84.0),
+        "weighted by population, not 85"
+    );
     let rate = series(&cat, &inputs, &inds[4], "town", 2024..=2024);
     assert_eq!(rate.values.get(&2024), Some(&2.0), "50 / 2.500 × 100");
     let share = series(&cat, &inputs, &inds[5], "town", 2024..=2024);
@@ -77,7 +90,10 @@ fn town_figures_come_from_approved_ward_figures_and_name_the_missing_ward() {
 #[test]
 fn a_closed_ward_is_not_expected_after_it_closed() {
     let (inds, kinds, inputs) = town();
-    let cat = Catalogue { indicators: &inds, kinds: &kinds };
+    let cat = Catalogue {
+        indicators: &inds,
+        kinds: &kinds,
+    };
     let pop = series(&cat, &inputs, &inds[0], "town", 2026..=2026);
     assert_eq!(pop.expected.get(&2026), Some(&2));
     assert_eq!(pop.values.get(&2026), None, "nothing approved for 2026");
@@ -88,7 +104,10 @@ fn a_ward_reads_its_own_figures() {
     let (inds, kinds, mut inputs) = town();
     inputs.own.insert((3, 2024), 1_000.0);
     inputs.own.insert((4, 2024), 35.0);
-    let cat = Catalogue { indicators: &inds, kinds: &kinds };
+    let cat = Catalogue {
+        indicators: &inds,
+        kinds: &kinds,
+    };
     let rate = series(&cat, &inputs, &inds[4], "ward", 2024..=2024);
     assert!(rate.own);
     assert!((rate.values[&2024] - 3.5).abs() < 1e-9);

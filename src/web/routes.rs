@@ -66,7 +66,10 @@ pub fn all() -> Router<AppState> {
             post(blocs::members_web::carry_over),
         )
         .route("/chi-tieu", get(indicators::dashboard_web::dashboard))
-        .route("/chi-tieu/xuat.xlsx", get(indicators::dashboard_web::export))
+        .route(
+            "/chi-tieu/xuat.xlsx",
+            get(indicators::dashboard_web::export),
+        )
         .route(
             "/chi-tieu/chi-so/{id}",
             get(indicators::dashboard_web::drill),

@@ -10,6 +10,8 @@ mod figures;
 mod first_start;
 mod helpers;
 mod import;
+mod progress;
 mod scope;
 mod subjects;
 mod units;
+mod workbook;

@@ -1,0 +1,119 @@
+//! Progress on the dashboards, from approved figures only, checked by hand.
+
+use crate::helpers::{TestApp, spawn_app};
+use thidua::figures::{SheetStatus, store};
+
+/// Stores a unit's figures for a year and leaves the sheet in `status`, as the workflow would.
+async fn sheet(app: &TestApp, unit: &str, year: i64, figures: &[(&str, f64)], status: SheetStatus) {
+    let now = app.state.clock.now();
+    let mut tx = app.state.db.begin().await.unwrap();
+    let unit = thidua::units::store::by_code(&mut tx, unit)
+        .await
+        .unwrap()
+        .unwrap();
+    let s = store::sheet_for_writing(&mut tx, unit.id, year, now)
+        .await
+        .unwrap();
+    for (code, v) in figures {
+        let ind = thidua::indicators::store::by_code(&mut tx, code)
+            .await
+            .unwrap()
+            .unwrap();
+        store::put_figure(&mut tx, &s, ind.id, Some(*v), "", now)
+            .await
+            .unwrap();
+    }
+    assert!(
+        store::set_status(&mut tx, &s, status.code(), now)
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+}
+
+const LOCALITIES: [&str; 6] = ["HL-BH", "HL-NH", "HL-TLG", "HL-DT", "HL-DL", "HL-TLO"];
+
+#[tokio::test]
+async fn town_and_ward_income_read_as_worked_out_by_hand() {
+    let app = spawn_app().await;
+    for code in LOCALITIES {
+        sheet(
+            &app,
+            code,
+            2023,
+            &[("DAN_SO", 10_000.0), ("THU_NHAP", 77.18)],
+            SheetStatus::Approved,
+        )
+        .await;
+        // Đậu Liêu has sent 2024 but it is not approved: the town must not count it.
+        let status = if code == "HL-DL" {
+            SheetStatus::Submitted
+        } else {
+            SheetStatus::Approved
+        };
+        let income = if code == "HL-DL" { 200.0 } else { 84.2 };
+        sheet(
+            &app,
+            code,
+            2024,
+            &[("DAN_SO", 10_000.0), ("THU_NHAP", income)],
+            status,
+        )
+        .await;
+    }
+    let mut c = app.signed_in("admin").await;
+    let hl = app.unit_id("HL").await;
+    let town = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2024")).await.body;
+    let card = "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1 năm; tốc độ 2023–2024 là 9,1 %.";
+    assert!(town.contains(card), "{town}");
+    assert!(
+        town.contains("Số liệu năm 2024 mới có 5/6 đơn vị được duyệt; còn thiếu: Phường Đậu Liêu.")
+    );
+    assert!(town.contains("[Đúng tiến độ]"));
+
+    // A ward's own card; and the ward whose 2024 is not approved is judged on 2023 alone.
+    let dt = app.unit_id("HL-DT").await;
+    let ward = c.get(&format!("/chi-tieu?don_vi={dt}&nam=2024")).await.body;
+    assert!(ward.contains(card));
+    assert!(
+        !ward.contains("đơn vị được duyệt; còn thiếu"),
+        "a ward lacks nobody"
+    );
+    let dl = app.unit_id("HL-DL").await;
+    let late = c.get(&format!("/chi-tieu?don_vi={dl}&nam=2024")).await.body;
+    assert!(
+        late.contains("2023: 77,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 16,6 % trong 2 năm (8 %/năm); chưa có số liệu năm trước để tính tốc độ."),
+        "{late}"
+    );
+    assert!(late.contains("[Có nguy cơ chậm]"));
+
+    // Once the deadline year has passed, older figures no longer decide.
+    let after = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
+    assert!(after.contains("Chưa có số liệu được duyệt của năm 2025 (năm phải đạt); gần nhất là 2024: 84,2 triệu đ/người."));
+
+    // The drill-down draws both charts and lists each ward's figure.
+    let ind = {
+        let mut db = app.state.db.conn().await.unwrap();
+        thidua::indicators::store::by_code(&mut db, "THU_NHAP")
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let drill = c
+        .get(&format!("/chi-tieu/chi-so/{ind}?don_vi={hl}&nam=2024"))
+        .await
+        .body;
+    assert_eq!(drill.matches("<svg").count(), 2);
+    assert!(
+        drill.contains("chưa có số liệu được duyệt"),
+        "Đậu Liêu's bar is empty"
+    );
+    assert!(drill.contains("Phường Đức Thuận</td><td class=\"num\">84,2 triệu đ/người"));
+
+    let (status, bytes) = c
+        .get_bytes(&format!("/chi-tieu/xuat.xlsx?don_vi={hl}&nam=2024"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(bytes.starts_with(b"PK"), "an xlsx workbook");
+}
