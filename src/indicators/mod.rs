@@ -2,9 +2,11 @@
 //! figure comes from its units' figures, and what level or path the plan asks for.
 
 pub mod board;
+pub mod catalogue_web;
 pub mod charts;
 pub mod dashboard_web;
 pub mod formula;
+pub mod input;
 pub mod progress;
 pub mod seed;
 pub mod store;
@@ -201,6 +203,24 @@ pub struct Target {
 }
 
 impl Target {
+    /// "> 90", "tăng 13 %/năm từ 2022", "giảm 1,6 điểm/năm từ 2022".
+    pub fn describe(&self) -> String {
+        let base = self.base_year.map_or(String::new(), |b| format!(" từ {b}"));
+        match self.kind.as_str() {
+            "growth" => format!("tăng {} %/năm{base}", text::decimal_vn(self.value, 2)),
+            "fall" => format!("giảm {} điểm/năm{base}", text::decimal_vn(self.value, 2)),
+            _ => format!(
+                "{} {}",
+                comparator_sign(&self.comparator),
+                text::decimal_vn(self.value, 2)
+            ),
+        }
+    }
+
+    pub fn deadline_label(&self) -> String {
+        self.year.map_or("Cuối kỳ".into(), |y| format!("Năm {y}"))
+    }
+
     pub fn scope_label(&self) -> &'static str {
         match self.scope.as_str() {
             "town" => "Toàn đơn vị tổ chức phong trào",

@@ -67,6 +67,20 @@ pub fn all() -> Router<AppState> {
         )
         .route("/chi-tieu", get(indicators::dashboard_web::dashboard))
         .route(
+            "/chi-tieu/danh-muc",
+            get(indicators::catalogue_web::catalogue),
+        )
+        .route(
+            "/chi-tieu/danh-muc/chi-so",
+            get(indicators::catalogue_web::new_indicator)
+                .post(indicators::catalogue_web::create_indicator),
+        )
+        .route(
+            "/chi-tieu/danh-muc/chi-tieu",
+            get(indicators::catalogue_web::new_target)
+                .post(indicators::catalogue_web::create_target),
+        )
+        .route(
             "/chi-tieu/xuat.xlsx",
             get(indicators::dashboard_web::export),
         )

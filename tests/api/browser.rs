@@ -1,9 +1,10 @@
 //! End-to-end in headless Chromium (Debian's `chromium` and `chromium-driver`). These need the
 //! browser, so they run with `cargo test -- --ignored`; `.ci/run` always runs them.
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::helpers::{ADMIN_PASSWORD, spawn_app};
+use crate::helpers::{ADMIN_PASSWORD, OFFICER_PASSWORD, spawn_app};
+use thidua::auth::Role;
 
 async fn chromedriver() -> (std::process::Child, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -28,11 +29,9 @@ async fn chromedriver() -> (std::process::Child, String) {
     (child, url)
 }
 
-#[tokio::test]
-#[ignore = "needs chromium and chromedriver: cargo test -- --ignored"]
-async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() {
-    let app = spawn_app().await;
-    let (mut driver, url) = chromedriver().await;
+/// A headless Chromium session and the chromedriver process behind it.
+async fn browser() -> (std::process::Child, Client) {
+    let (driver, url) = chromedriver().await;
     let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
         "goog:chromeOptions": {
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -47,18 +46,23 @@ async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() 
         .connect(&url)
         .await
         .expect("browser session");
+    (driver, b)
+}
 
-    b.goto(&format!("{}/dang-nhap", app.base)).await.unwrap();
+/// Signs in through the login form, starting from a browser without a session.
+async fn login(b: &Client, base: &str, username: &str, password: &str) {
+    b.delete_all_cookies().await.unwrap();
+    b.goto(&format!("{base}/dang-nhap")).await.unwrap();
     b.find(Locator::Id("username"))
         .await
         .unwrap()
-        .send_keys("admin")
+        .send_keys(username)
         .await
         .unwrap();
     b.find(Locator::Id("password"))
         .await
         .unwrap()
-        .send_keys(ADMIN_PASSWORD)
+        .send_keys(password)
         .await
         .unwrap();
     b.find(Locator::Css("form button"))
@@ -68,9 +72,39 @@ async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() 
         .await
         .unwrap();
     b.wait()
-        .for_element(Locator::LinkText("Đăng xuất"))
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css("form[action='/dang-xuat']"))
         .await
-        .ok();
+        .expect("signed in");
+}
+
+async fn click(b: &Client, css: &str) {
+    b.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits for the confirmation after a form was sent and returns its text.
+async fn flash(b: &Client) -> String {
+    b.wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css("p.flash"))
+        .await
+        .expect("a confirmation")
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: cargo test -- --ignored"]
+async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() {
+    let app = spawn_app().await;
+    let (mut driver, b) = browser().await;
+    login(&b, &app.base, "admin", ADMIN_PASSWORD).await;
 
     let dt = app.unit_id("HL-DT").await;
     b.goto(&format!("{}/don-vi/{dt}", app.base)).await.unwrap();
@@ -125,6 +159,76 @@ async fn an_admin_creates_a_residential_group_and_finds_it_without_diacritics() 
         .expect("search results");
     let results = b.source().await.unwrap();
     assert!(results.contains("Tổ dân phố Hưng Thịnh"), "{results}");
+    b.close().await.unwrap();
+    driver.kill().ok();
+    driver.wait().ok();
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: cargo test -- --ignored"]
+async fn a_ward_submits_is_returned_fixes_and_is_approved_and_the_town_sees_it() {
+    let app = spawn_app().await;
+    app.add_user("vp.ntm", Role::NtmOffice, "HL").await;
+    let dt = app.unit_id("HL-DT").await;
+    let hl = app.unit_id("HL").await;
+    let sheet = format!("{}/so-lieu/{dt}/2024", app.base);
+    let dashboard = format!("{}/chi-tieu?don_vi={hl}&nam=2024", app.base);
+    let fields = crate::figures::ward_fields(&app).await;
+    let income_field = fields[3].0.clone();
+    let (mut driver, b) = browser().await;
+
+    login(&b, &app.base, "vp.ntm", OFFICER_PASSWORD).await;
+    b.goto(&dashboard).await.unwrap();
+    let before = b.source().await.unwrap();
+    assert!(!before.contains("2024: 84,6 triệu đ/người"));
+
+    login(&b, &app.base, "canbo.ducthuan", OFFICER_PASSWORD).await;
+    b.goto(&sheet).await.unwrap();
+    for (name, value) in &fields {
+        b.find(Locator::Id(name))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    click(&b, "button[value=gui]").await;
+    assert!(flash(&b).await.contains("Đã lưu và gửi số liệu để duyệt."));
+
+    login(&b, &app.base, "vp.ntm", OFFICER_PASSWORD).await;
+    b.goto(&sheet).await.unwrap();
+    b.find(Locator::Id("reason-return"))
+        .await
+        .unwrap()
+        .send_keys("Thu nhập chưa khớp số liệu thống kê")
+        .await
+        .unwrap();
+    click(&b, "form[action$='/tra-lai'] button").await;
+    assert!(flash(&b).await.contains("Bị trả lại"));
+
+    login(&b, &app.base, "canbo.ducthuan", OFFICER_PASSWORD).await;
+    b.goto(&sheet).await.unwrap();
+    assert!(
+        b.source()
+            .await
+            .unwrap()
+            .contains("Thu nhập chưa khớp số liệu thống kê")
+    );
+    let income = b.find(Locator::Id(&income_field)).await.unwrap();
+    income.clear().await.unwrap();
+    income.send_keys("84,6").await.unwrap();
+    click(&b, "button[value=gui]").await;
+    assert!(flash(&b).await.contains("Đã lưu và gửi"));
+
+    login(&b, &app.base, "vp.ntm", OFFICER_PASSWORD).await;
+    b.goto(&sheet).await.unwrap();
+    click(&b, "form[action$='/duyet'] button").await;
+    assert!(flash(&b).await.contains("Đã duyệt (khóa)"));
+
+    b.goto(&dashboard).await.unwrap();
+    let after = b.source().await.unwrap();
+    assert!(after.contains("2024: 84,6 triệu đ/người"), "{after}");
+    assert!(after.contains("Số liệu năm 2024 mới có 1/6 đơn vị được duyệt"));
     b.close().await.unwrap();
     driver.kill().ok();
     driver.wait().ok();

@@ -226,6 +226,19 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// The value of the first `<option value="…">` of the last page's `<select name="{name}">`.
+    pub fn last_input_option(&self, name: &str) -> String {
+        let needle = format!("name=\"{name}\">");
+        let Some(i) = self.last_body.find(&needle) else {
+            return String::new();
+        };
+        let rest = &self.last_body[i..];
+        let Some(j) = rest.find("<option value=\"") else {
+            return String::new();
+        };
+        rest[j + 15..].chars().take_while(|c| *c != '"').collect()
+    }
+
     /// Posts a form with the current token added.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let mut all: Vec<(&str, &str)> = fields.to_vec();

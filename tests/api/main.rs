@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod blocs;
 mod browser;
+mod catalogue;
 mod demo;
 mod figures;
 mod first_start;

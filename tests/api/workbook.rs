@@ -109,7 +109,11 @@ async fn a_workbook_with_four_bad_cells_writes_nothing_and_names_them_all() {
             filled(&template, &GOOD, &[]),
         )
         .await;
-    assert!(r.body.contains("Đã nhập 14 chỉ số từ tệp Excel"), "{}", r.body);
+    assert!(
+        r.body.contains("Đã nhập 14 chỉ số từ tệp Excel"),
+        "{}",
+        r.body
+    );
     let page = c.get(&format!("/so-lieu/{dt}/2024")).await.body;
     assert!(page.contains("value=\"84,2\"") && page.contains("value=\"1250,5\""));
 

@@ -1,0 +1,368 @@
+//! What the catalogue forms send, and the checks that turn it into an indicator or a target.
+
+use serde::Deserialize;
+
+use super::{Aggregation, Indicator, Measure, Target, formula};
+use crate::text;
+use crate::units::UnitKind;
+
+type Problems = Vec<(&'static str, String)>;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct IndicatorInput {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub unit_label: String,
+    #[serde(default)]
+    pub direction: String,
+    #[serde(default)]
+    pub aggregation: String,
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub min_value: String,
+    #[serde(default)]
+    pub max_value: String,
+    #[serde(default)]
+    pub at_most_code: String,
+    #[serde(default)]
+    pub jump_percent: String,
+    #[serde(default)]
+    pub owner_code: String,
+    /// Unit kind codes, comma-separated (the form sends one checkbox per kind).
+    #[serde(default)]
+    pub kinds: String,
+}
+
+impl IndicatorInput {
+    pub fn has_kind(&self, kind: &str) -> bool {
+        self.kinds.split(',').any(|k| k.trim() == kind)
+    }
+}
+
+fn optional_number(raw: &str, field: &'static str, problems: &mut Problems) -> Option<f64> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let v = text::parse_decimal_vn(raw);
+    if v.is_none() {
+        problems.push((field, format!("«{}» không phải là số.", raw.trim())));
+    }
+    v
+}
+
+/// Checks a new indicator; `known` are the codes already in the catalogue.
+pub fn indicator(
+    input: &IndicatorInput,
+    known: &[String],
+) -> Result<(Indicator, Vec<String>), Problems> {
+    let mut p = Problems::new();
+    let code = input.code.trim().to_uppercase();
+    if code.is_empty()
+        || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || code.len() > 30
+    {
+        p.push((
+            "code",
+            "Mã chỉ số gồm chữ không dấu, chữ số và dấu gạch dưới, tối đa 30 ký tự.".into(),
+        ));
+    } else if known.contains(&code) {
+        p.push(("code", format!("Mã {code} đã có trong danh mục.")));
+    }
+    let name = text::clean(&input.name);
+    if name.is_empty() {
+        p.push(("name", "Chưa nhập tên chỉ số.".into()));
+    }
+    let measure = Measure::from_code(&input.measure);
+    if measure.is_none() {
+        p.push(("measure", "Hãy chọn loại số đo.".into()));
+    }
+    let direction = match input.direction.as_str() {
+        "higher" | "lower" => input.direction.clone(),
+        _ => {
+            p.push((
+                "direction",
+                "Hãy chọn chiều tốt (cao hơn hay thấp hơn).".into(),
+            ));
+            String::new()
+        }
+    };
+    let aggregation = Aggregation::from_code(&input.aggregation);
+    let rule = input.rule.trim().to_string();
+    match aggregation {
+        None => p.push(("aggregation", "Hãy chọn cách tổng hợp lên cấp trên.".into())),
+        Some(Aggregation::Formula) => match formula::parse(&rule) {
+            Ok(e) => {
+                for c in e.codes() {
+                    if !known.contains(&c) {
+                        p.push((
+                            "rule",
+                            format!("Công thức dùng mã {c} chưa có trong danh mục."),
+                        ));
+                    }
+                }
+            }
+            Err(m) => p.push(("rule", m)),
+        },
+        Some(Aggregation::Weighted) if !rule.is_empty() && !known.contains(&rule) => {
+            p.push(("rule", format!("Quyền số {rule} chưa có trong danh mục.")));
+        }
+        Some(Aggregation::Share) if measure != Some(Measure::YesNo) => {
+            p.push((
+                "aggregation",
+                "«Tỷ lệ đơn vị đạt» chỉ dùng cho chỉ số Đạt / chưa đạt.".into(),
+            ));
+        }
+        _ => {}
+    }
+    let min_value = optional_number(&input.min_value, "min_value", &mut p);
+    let max_value = optional_number(&input.max_value, "max_value", &mut p);
+    if let (Some(lo), Some(hi)) = (min_value, max_value)
+        && lo > hi
+    {
+        p.push((
+            "max_value",
+            "Giá trị lớn nhất phải không nhỏ hơn giá trị nhỏ nhất.".into(),
+        ));
+    }
+    let jump_percent = optional_number(&input.jump_percent, "jump_percent", &mut p);
+    let at_most_code = input.at_most_code.trim().to_uppercase();
+    if !at_most_code.is_empty() && !known.contains(&at_most_code) {
+        p.push((
+            "at_most_code",
+            format!("Mã {at_most_code} chưa có trong danh mục."),
+        ));
+    }
+    let kinds: Vec<String> = input
+        .kinds
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(String::from)
+        .collect();
+    if kinds.is_empty() {
+        p.push((
+            "kinds",
+            "Chọn ít nhất một loại đơn vị nhập chỉ số này.".into(),
+        ));
+    } else if let Some(bad) = kinds.iter().find(|k| UnitKind::from_code(k).is_none()) {
+        p.push((
+            "kinds",
+            format!("Loại đơn vị «{bad}» không có trong danh mục."),
+        ));
+    }
+    if !p.is_empty() {
+        return Err(p);
+    }
+    let is_formula = aggregation == Some(Aggregation::Formula);
+    Ok((
+        Indicator {
+            id: 0,
+            code,
+            name,
+            measure: measure.map_or("number", Measure::code).into(),
+            unit_label: text::clean(&input.unit_label),
+            direction,
+            aggregation: aggregation.map_or("sum", Aggregation::code).into(),
+            weight_code: if is_formula {
+                String::new()
+            } else {
+                rule.clone()
+            },
+            formula: if is_formula { rule } else { String::new() },
+            min_value,
+            max_value,
+            at_most_code,
+            jump_percent,
+            owner_unit_id: None,
+            computed_from: String::new(),
+            sort_order: 1000,
+            note: String::new(),
+        },
+        kinds,
+    ))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TargetInput {
+    #[serde(default)]
+    pub movement_id: String,
+    #[serde(default)]
+    pub indicator_code: String,
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default)]
+    pub unit_code: String,
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub comparator: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub base_year: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+/// Checks a new target of a movement whose period is `period`; ids are filled in by the caller.
+pub fn target(input: &TargetInput, period: (i64, i64)) -> Result<Target, Problems> {
+    let mut p = Problems::new();
+    let scope = match input.scope.as_str() {
+        s @ ("town" | "each" | "unit") => s.to_string(),
+        _ => {
+            p.push(("scope", "Hãy chọn phạm vi áp dụng.".into()));
+            String::new()
+        }
+    };
+    if scope == "unit" && input.unit_code.trim().is_empty() {
+        p.push(("unit_code", "Chỉ tiêu cho một đơn vị cần mã đơn vị.".into()));
+    }
+    let year = if input.year.trim().is_empty() {
+        None
+    } else {
+        match text::parse_year(&input.year).filter(|y| (period.0..=period.1).contains(y)) {
+            Some(y) => Some(y),
+            None => {
+                p.push((
+                    "year",
+                    format!(
+                        "Năm phải nằm trong kỳ {}–{} hoặc để trống (cuối kỳ).",
+                        period.0, period.1
+                    ),
+                ));
+                None
+            }
+        }
+    };
+    let value = text::parse_decimal_vn(&input.value);
+    if value.is_none() {
+        p.push(("value", "Chưa nhập mức chỉ tiêu (một số).".into()));
+    }
+    let kind = input.kind.as_str();
+    let base_year = text::parse_year(&input.base_year);
+    match kind {
+        "level" if super::progress::Comparator::from_code(&input.comparator).is_none() => {
+            p.push(("comparator", "Hãy chọn phép so sánh.".into()));
+        }
+        "growth" | "fall" if base_year.is_none_or(|b| b < period.0 - 1 || b > period.1) => {
+            p.push((
+                "base_year",
+                "Lộ trình cần năm gốc trong kỳ (hoặc năm liền trước kỳ).".into(),
+            ));
+        }
+        "level" | "growth" | "fall" => {}
+        _ => p.push(("kind", "Hãy chọn loại chỉ tiêu.".into())),
+    }
+    let label = text::clean(&input.label);
+    if label.is_empty() {
+        p.push((
+            "label",
+            "Hãy ghi nội dung chỉ tiêu như trong kế hoạch.".into(),
+        ));
+    }
+    if !p.is_empty() {
+        return Err(p);
+    }
+    Ok(Target {
+        id: 0,
+        movement_id: 0,
+        indicator_id: 0,
+        scope,
+        unit_id: None,
+        year,
+        kind: kind.into(),
+        comparator: if kind == "level" {
+            input.comparator.clone()
+        } else {
+            String::new()
+        },
+        value: value.unwrap_or_default(),
+        base_year: if kind == "level" { None } else { base_year },
+        label,
+        sort_order: 1000,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        ["SO_HO", "HO_NGHEO"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_formula_indicator_must_name_known_codes() {
+        let input = IndicatorInput {
+            code: "ho_can_ngheo_tl".into(),
+            name: "Tỷ lệ hộ cận nghèo".into(),
+            measure: "percent".into(),
+            direction: "lower".into(),
+            aggregation: "formula".into(),
+            rule: "HO_CAN_NGHEO / SO_HO * 100".into(),
+            kinds: "ward,commune".into(),
+            ..Default::default()
+        };
+        let errs = indicator(&input, &known()).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![(
+                "rule",
+                "Công thức dùng mã HO_CAN_NGHEO chưa có trong danh mục.".to_string()
+            )]
+        );
+        let ok = indicator(
+            &IndicatorInput {
+                rule: "HO_NGHEO / SO_HO * 100".into(),
+                ..input
+            },
+            &known(),
+        )
+        .unwrap();
+        assert_eq!(ok.0.code, "HO_CAN_NGHEO_TL");
+        assert_eq!(ok.0.formula, "HO_NGHEO / SO_HO * 100");
+        assert_eq!(ok.1, vec!["ward", "commune"]);
+    }
+
+    #[test]
+    fn targets_need_a_level_or_a_path_with_its_base_year() {
+        let input = TargetInput {
+            scope: "town".into(),
+            kind: "growth".into(),
+            value: "13".into(),
+            label: "Tăng 13 %/năm".into(),
+            ..Default::default()
+        };
+        let errs = target(&input, (2022, 2025)).unwrap_err();
+        assert_eq!(errs[0].0, "base_year");
+        let t = target(
+            &TargetInput {
+                base_year: "2022".into(),
+                ..input.clone()
+            },
+            (2022, 2025),
+        )
+        .unwrap();
+        assert_eq!(
+            (t.kind.as_str(), t.base_year, t.year),
+            ("growth", Some(2022), None)
+        );
+        let wrong_year = TargetInput {
+            year: "2030".into(),
+            base_year: "2022".into(),
+            ..input
+        };
+        assert_eq!(target(&wrong_year, (2022, 2025)).unwrap_err()[0].0, "year");
+    }
+}
