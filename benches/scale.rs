@@ -2,10 +2,10 @@
 //! 100,000 persons, median and p95, on SQLite or on PostgreSQL when `TEST_DATABASE_URL` is set.
 //! Run: `cargo bench --bench scale` (add `TEST_DATABASE_URL=postgres://…/postgres` for PG).
 
-use std::time::{Duration, Instant};
+mod common;
 
-use thidua::app;
-use thidua::config::{Secret, Settings};
+use std::time::Instant;
+
 use thidua::subjects::{self, ValidPerson};
 use thidua::units::{self, UnitKind, ValidUnit};
 
@@ -24,49 +24,10 @@ fn unit(code: String, name: String, kind: UnitKind) -> ValidUnit {
     }
 }
 
-async fn database_url(dir: &std::path::Path) -> String {
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin) if !admin.is_empty() => {
-            let name = format!(
-                "thidua_bench_{}",
-                thidua::auth::random_token(4).expect("random")
-            );
-            let pool = sqlx::PgPool::connect(&admin).await.expect("connect");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&pool)
-                .await
-                .expect("create db");
-            format!("{}/{name}", admin.rsplit_once('/').expect("url").0)
-        }
-        _ => format!("sqlite://{}", dir.join("bench.sqlite").display()),
-    }
-}
-
-fn summary(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let median = times[times.len() / 2];
-    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    println!(
-        "{label}: median {:.1} ms, p95 {:.1} ms ({} runs)",
-        median.as_secs_f64() * 1e3,
-        p95.as_secs_f64() * 1e3,
-        times.len()
-    );
-}
-
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let url = database_url(dir.path()).await;
-    let settings = Settings {
-        bind: "127.0.0.1:0".into(),
-        database_url: url.clone(),
-        data_dir: dir.path().join("files"),
-        admin_password: Some(Secret::new("mat-khau-do-hieu-nang")),
-        idle_timeout_minutes: 30,
-        secure_cookies: false,
-    };
-    let (state, _) = app::prepare(settings).await.expect("start");
+    let (state, engine) = common::prepare(dir.path()).await;
     let now = state.clock.now();
     let started = Instant::now();
     let mut tx = state.db.begin().await.expect("tx");
@@ -150,63 +111,13 @@ async fn main() {
     }
     tx.commit().await.expect("commit");
     println!(
-        "engine: {}; generated {made} units and {PERSONS} persons in {:.1} s",
-        if url.starts_with("sqlite") {
-            "SQLite"
-        } else {
-            "PostgreSQL"
-        },
+        "engine: {engine}; generated {made} units and {PERSONS} persons in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    let (base, http) = common::serve_signed_in(state).await;
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(app::serve(state, listener));
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let login = http
-        .get(format!("{base}/dang-nhap"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
-    let csrf = login
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("csrf")
-        .to_string();
-    http.post(format!("{base}/dang-nhap"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", "admin"),
-            ("password", "mat-khau-do-hieu-nang"),
-        ])
-        .send()
-        .await
-        .expect("login");
-
-    let mut tree = Vec::new();
-    for _ in 0..20 {
-        let t = Instant::now();
-        let body = http
-            .get(format!("{base}/don-vi"))
-            .send()
-            .await
-            .expect("tree")
-            .text()
-            .await
-            .expect("body");
-        tree.push(t.elapsed());
-        assert!(body.contains("Tổ dân phố 17"));
-    }
-    summary("units tree page, 10,000 units", tree);
+    let tree = common::time_page(&http, &format!("{base}/don-vi"), "Tổ dân phố 17", 20).await;
+    common::summary("units tree page, 10,000 units", tree);
     let mut search = Vec::new();
     for q in ["nguyen+van+an", "thuan", "le+thi+yen", "pham", "99999"]
         .iter()
@@ -223,7 +134,7 @@ async fn main() {
         r.text().await.expect("body");
         search.push(t.elapsed());
     }
-    summary(
+    common::summary(
         "person search over 100,000 persons (first page of 50, with count)",
         search,
     );

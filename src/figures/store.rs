@@ -274,3 +274,49 @@ pub async fn reporting_units(
     )?;
     Ok(rows.into_iter().map(|r| (r.unit, r.status)).collect())
 }
+
+/// Writes many figures at once (benchmarks and bulk loads): rows of (sheet id, unit id, year,
+/// indicator id, value). Every value is a number, so the statement is built from numbers only.
+pub async fn insert_many(
+    tx: &mut impl DbConn,
+    rows: &[(i64, i64, i64, i64, f64)],
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let mut written = 0;
+    for chunk in rows.chunks(1000) {
+        let values: Vec<String> = chunk
+            .iter()
+            .filter(|r| r.4.is_finite())
+            .map(|(s, u, y, i, v)| format!("({s}, {u}, {y}, {i}, {v:?}, '', $1)"))
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        written += execute!(
+            tx,
+            &format!(
+                "INSERT INTO figures (sheet_id, unit_id, year, indicator_id, value, comment, updated_at) VALUES {}",
+                values.join(", ")
+            ),
+            now
+        )?;
+    }
+    Ok(written)
+}
+
+/// Creates an approved sheet (benchmarks and bulk loads); its id.
+pub async fn insert_approved(
+    tx: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    fetch_scalar!(
+        tx,
+        i64,
+        "INSERT INTO figure_sheets (unit_id, year, status, version, updated_at) VALUES ($1, $2, 'approved', 1, $3) RETURNING id",
+        unit_id,
+        year,
+        now
+    )
+}

@@ -228,3 +228,77 @@ async fn a_ward_officer_cannot_read_or_submit_another_wards_figures() {
     let page = own.get(&format!("/so-lieu/{nh}/2024")).await.body;
     assert!(page.contains("Đang nhập") && page.contains("84,2"));
 }
+
+#[tokio::test]
+async fn evidence_is_attached_while_the_sheet_is_open_and_completeness_counts_the_year() {
+    let app = spawn_app().await;
+    app.add_user("vp.ntm", Role::NtmOffice, "HL").await;
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2024");
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    post_sheet(&mut ward, &sheet, &ward_fields(&app).await, "luu").await;
+    let income = {
+        let mut db = app.state.db.conn().await.unwrap();
+        thidua::indicators::store::by_code(&mut db, "THU_NHAP")
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let upload = |name: &'static str, bytes: &'static [u8]| {
+        reqwest::multipart::Form::new()
+            .text("indicator_id", income.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            )
+    };
+    let send = |c: &Client, form: reqwest::multipart::Form| {
+        let url = format!("{}{sheet}/minh-chung", c.base);
+        let csrf = c.csrf.clone();
+        let req = c.http.post(url).multipart(form.text("csrf", csrf));
+        async move { req.send().await.unwrap() }
+    };
+    let r = send(&ward, upload("bao-cao.exe", b"MZ")).await;
+    assert_eq!(r.status(), 400);
+    let r = send(
+        &ward,
+        upload("Báo cáo thu nhập 2024.pdf", b"%PDF-1.4 thu nhap"),
+    )
+    .await;
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Đã đính kèm «Báo cáo thu nhập 2024.pdf»")
+    );
+    let (status, bytes) = ward
+        .get_bytes(&format!("{sheet}/minh-chung/{income}"))
+        .await;
+    assert_eq!((status, bytes.as_slice()), (200, &b"%PDF-1.4 thu nhap"[..]));
+    let mut other = app.signed_in("canbo.namhong").await;
+    assert_eq!(
+        other
+            .get_bytes(&format!("{sheet}/minh-chung/{income}"))
+            .await
+            .0,
+        404
+    );
+
+    // Sent: no more files; the office sees Đức Thuận waiting and the other five not sent.
+    post_sheet(&mut ward, &sheet, &ward_fields(&app).await, "gui").await;
+    let r = send(&ward, upload("them.pdf", b"%PDF-1.4")).await;
+    assert_eq!(r.status(), 409);
+    let mut office = app.signed_in("vp.ntm").await;
+    let hl = app.unit_id("HL").await;
+    let page = office
+        .get(&format!("/so-lieu?don_vi={hl}&nam=2024"))
+        .await
+        .body;
+    assert!(
+        page.contains("7 đơn vị báo cáo · 0 đã duyệt · 1 chờ duyệt · 6 chưa gửi"),
+        "{page}"
+    );
+    // Today is after 15/01/2025, so the six that have not sent are late.
+    assert!(page.contains("<strong>6 trễ hạn</strong>"));
+}
