@@ -86,3 +86,7 @@ CREATE TABLE sheet_events (
     at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX sheet_events_sheet ON sheet_events(sheet_id);
+
+-- Subtree totals scan `units.path` by range (`path > '/1/5/' AND path < '/1/50'`), which is only
+-- right in byte order: keep the column in the "C" collation whatever the database's locale.
+ALTER TABLE units ALTER COLUMN path TYPE TEXT COLLATE "C";

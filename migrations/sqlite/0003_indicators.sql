@@ -86,3 +86,6 @@ CREATE TABLE sheet_events (
     at TEXT NOT NULL
 );
 CREATE INDEX sheet_events_sheet ON sheet_events(sheet_id);
+
+-- Subtree totals scan `units.path` by range; SQLite's default BINARY collation is byte order
+-- already (PostgreSQL's side of this migration sets "C" on the column).

@@ -255,6 +255,7 @@ pub async fn reporting_units(
         unit: Unit,
         status: Option<String>,
     }
+    let (lo, hi) = crate::units::subtree_bounds(path);
     let first = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1);
     let last = chrono::NaiveDate::from_ymd_opt(year as i32, 12, 31);
     let rows = fetch_all!(
@@ -263,14 +264,15 @@ pub async fn reporting_units(
         &format!(
             "SELECT {UNIT_COLUMNS}, s.status FROM units u \
              LEFT JOIN figure_sheets s ON s.unit_id = u.id AND s.year = $2 \
-             WHERE u.path LIKE $1 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
+             WHERE u.path >= $1 AND u.path < $5 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
              AND (u.valid_from IS NULL OR u.valid_from <= $4) AND (u.valid_to IS NULL OR u.valid_to >= $3) \
              ORDER BY LENGTH(u.path), u.sort_key"
         ),
-        format!("{path}%"),
+        &lo,
         year,
         first,
-        last
+        last,
+        &hi
     )?;
     Ok(rows.into_iter().map(|r| (r.unit, r.status)).collect())
 }

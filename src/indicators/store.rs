@@ -155,10 +155,11 @@ struct ReporterRow {
     valid_to: Option<chrono::NaiveDate>,
 }
 
-/// Approved figures from the units strictly below `unit`, of each indicator's kinds.
-const BELOW: &str = "FROM figures f JOIN figure_sheets s ON s.id = f.sheet_id JOIN units u ON u.id = f.unit_id \
+/// Approved figures from the units strictly below `unit` (path between $1 and $2), of each
+/// indicator's kinds, in years $3..=$4. The units come first so the path index drives the scan.
+const BELOW: &str = "FROM units u JOIN figures f ON f.unit_id = u.id JOIN figure_sheets s ON s.id = f.sheet_id \
      JOIN indicator_kinds k ON k.indicator_id = f.indicator_id AND k.kind = u.kind \
-     WHERE s.status = 'approved' AND u.path LIKE $1 AND f.unit_id <> $2 AND f.value IS NOT NULL \
+     WHERE u.path > $1 AND u.path < $2 AND s.status = 'approved' AND f.value IS NOT NULL \
      AND f.year BETWEEN $3 AND $4";
 
 /// The bare aggregate a dashboard needs: per indicator and year, the sum and count below.
@@ -168,14 +169,15 @@ pub async fn sums_below(
     from: i64,
     to: i64,
 ) -> Result<Vec<(i64, i64, f64, i64)>, sqlx::Error> {
+    let (lo, hi) = crate::units::subtree_bounds(&unit.path);
     let rows = fetch_all!(
         c,
         SumRow,
         &format!(
             "SELECT f.indicator_id, f.year, SUM(f.value) AS total, COUNT(*) AS n {BELOW} GROUP BY f.indicator_id, f.year"
         ),
-        format!("{}%", unit.path),
-        unit.id,
+        &lo,
+        &hi,
         from,
         to
     )?;
@@ -193,6 +195,7 @@ pub async fn inputs(
     to: i64,
 ) -> Result<super::totals::Inputs, sqlx::Error> {
     let mut out = super::totals::Inputs::default();
+    let (lo, hi) = crate::units::subtree_bounds(&unit.path);
     for (ind, year, total, n) in sums_below(c, unit, from, to).await? {
         out.sums.insert((ind, year), (total, n));
     }
@@ -210,8 +213,8 @@ pub async fn inputs(
                 1
             )
         ),
-        format!("{}%", unit.path),
-        unit.id,
+        &lo,
+        &hi,
         from,
         to
     )?;
@@ -233,10 +236,10 @@ pub async fn inputs(
         c,
         ReporterRow,
         "SELECT u.id, u.name, u.kind, u.valid_from, u.valid_to FROM units u \
-         WHERE u.path LIKE $1 AND u.id <> $2 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
+         WHERE u.path > $1 AND u.path < $2 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
          ORDER BY u.sort_key",
-        format!("{}%", unit.path),
-        unit.id
+        &lo,
+        &hi
     )?
     .into_iter()
     .map(|r| super::totals::Reporter {
@@ -250,10 +253,10 @@ pub async fn inputs(
     out.approved = fetch_all!(
         c,
         (i64, i64),
-        "SELECT s.unit_id, s.year FROM figure_sheets s JOIN units u ON u.id = s.unit_id \
-         WHERE s.status = 'approved' AND u.path LIKE $1 AND s.unit_id <> $2 AND s.year BETWEEN $3 AND $4",
-        format!("{}%", unit.path),
-        unit.id,
+        "SELECT s.unit_id, s.year FROM units u JOIN figure_sheets s ON s.unit_id = u.id \
+         WHERE u.path > $1 AND u.path < $2 AND s.status = 'approved' AND s.year BETWEEN $3 AND $4",
+        &lo,
+        &hi,
         from,
         to
     )?

@@ -273,6 +273,17 @@ pub struct TreeRow {
     pub level: usize,
 }
 
+/// The bounds of a unit's strict subtree for a range scan on `units.path`: every path below
+/// `/1/5/` sorts after it and before `/1/50` (`0` follows `/` in byte order), so the index on
+/// `path` serves it on both engines — unlike `LIKE` with a bound pattern.
+pub fn subtree_bounds(path: &str) -> (String, String) {
+    let upper = match path.strip_suffix('/') {
+        Some(stem) => format!("{stem}0"),
+        None => format!("{path}0"),
+    };
+    (path.to_string(), upper)
+}
+
 /// Orders units as a tree (each parent followed by its children), starting from the units whose
 /// parent is not in the list. Siblings come by kind — wards and communes before the town's
 /// bodies, as official lists have them — then in the Vietnamese name order they were given in.
@@ -400,6 +411,14 @@ mod tests {
         ]);
         let ids: Vec<i64> = rows.iter().map(|r| r.unit.id).collect();
         assert_eq!(ids, vec![1, 3, 5, 4, 2]);
+    }
+
+    #[test]
+    fn subtree_bounds_hold_exactly_the_units_below() {
+        let (lo, hi) = subtree_bounds("/1/5/");
+        let below = |p: &str| p > lo.as_str() && p < hi.as_str();
+        assert!(below("/1/5/7/") && below("/1/5/70/12/"));
+        assert!(!below("/1/5/") && !below("/1/50/") && !below("/1/6/") && !below("/1/4/9/"));
     }
 
     #[test]
