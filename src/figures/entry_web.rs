@@ -122,6 +122,33 @@ pub async fn load(
     })
 }
 
+/// The sheet, when this user may change it now: entering is theirs and the sheet is still in
+/// the unit's hands (not waiting for review, not approved).
+pub async fn load_writable(
+    st: &AppState,
+    ctx: &Ctx,
+    unit_id: i64,
+    year: &str,
+) -> Result<SheetData, AppError> {
+    let data = load(st, ctx, unit_id, year).await?;
+    if !may_enter(&ctx.user, &data.unit.path) {
+        return Err(AppError::Forbidden);
+    }
+    if !data.status().is_editable() {
+        return Err(AppError::Conflict(format!(
+            "Số liệu năm {} của {} {}: không sửa được cho đến khi cấp trên mở lại.",
+            data.year,
+            data.unit.name,
+            if data.status() == SheetStatus::Approved {
+                "đã được duyệt và khóa"
+            } else {
+                "đang chờ duyệt"
+            }
+        )));
+    }
+    Ok(data)
+}
+
 #[derive(Template)]
 #[template(path = "figures/sheet.html")]
 struct SheetPage {

@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::entry_web::load;
-use super::{may_enter, store};
+use super::entry_web::{load, load_writable};
+use super::store;
 use crate::app::AppState;
 use crate::audit;
 use crate::text;
@@ -46,39 +46,15 @@ pub async fn upload(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((unit_id, year)): Path<(i64, String)>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
-    let data = load(&st, &ctx, unit_id, &year).await?;
-    if !may_enter(&ctx.user, &data.unit.path) {
-        return Err(AppError::Forbidden);
-    }
-    if !data.status().is_editable() {
-        return Err(AppError::Conflict(
-            "Số liệu đã gửi hoặc đã khóa; không đính kèm thêm được.".into(),
-        ));
-    }
-    let (mut indicator_id, mut name, mut bytes) = (None, String::new(), Vec::new());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| bad("Không đọc được tệp gửi lên (có thể quá 10 MB)."))?
-    {
-        match field.name() {
-            Some("indicator_id") => {
-                let t = field.text().await.map_err(|_| bad("Thiếu chỉ số."))?;
-                indicator_id = t.trim().parse::<i64>().ok();
-            }
-            Some("file") => {
-                name = text::clean(field.file_name().unwrap_or_default());
-                bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| bad("Không đọc được tệp gửi lên (có thể quá 10 MB)."))?
-                    .to_vec();
-            }
-            _ => {}
-        }
-    }
+    let data = load_writable(&st, &ctx, unit_id, &year).await?;
+    let upload = crate::web::upload::read(form).await?;
+    let indicator_id = upload
+        .fields
+        .get("indicator_id")
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let (name, bytes) = (upload.file_name, upload.bytes);
     let ind = data
         .entered
         .iter()

@@ -10,8 +10,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::json;
 
-use super::entry_web::{SheetData, load, typed};
-use super::{check_sheet, may_enter, parse_value, store};
+use super::entry_web::{SheetData, load, load_writable, typed};
+use super::{check_sheet, parse_value, store};
 use crate::app::AppState;
 use crate::audit;
 use crate::documents::xlsx::{Cell, column_name, read_sheet};
@@ -270,32 +270,10 @@ pub async fn import(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((unit_id, year)): Path<(i64, String)>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
-    let data = load(&st, &ctx, unit_id, &year).await?;
-    if !may_enter(&ctx.user, &data.unit.path) {
-        return Err(AppError::Forbidden);
-    }
-    if !data.status().is_editable() {
-        return Err(AppError::Conflict(format!(
-            "Số liệu năm {} của {} đang chờ duyệt hoặc đã khóa; không nhập đè được.",
-            data.year, data.unit.name
-        )));
-    }
-    let mut bytes = Vec::new();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
-    {
-        if field.name() == Some("file") {
-            bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
-                .to_vec();
-        }
-    }
+    let data = load_writable(&st, &ctx, unit_id, &year).await?;
+    let bytes = crate::web::upload::read(form).await?.bytes;
     let read = match parse(&bytes, &data) {
         Ok(read) => read,
         Err(errors) => return Ok(import_page(&ctx, &data, errors)?.into_response()),

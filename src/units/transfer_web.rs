@@ -65,22 +65,9 @@ impl ImportScope for UserScope<'_> {
 pub async fn import(
     State(st): State<AppState>,
     ctx: Ctx,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
-    let mut bytes = Vec::new();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
-    {
-        if field.name() == Some("file") {
-            bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::BadRequest("Không đọc được tệp gửi lên.".into()))?
-                .to_vec();
-        }
-    }
+    let bytes = crate::web::upload::read(form).await?.bytes;
     let page = |errors: Vec<RowError>| {
         render(&ImportPage {
             layout: Layout::new(&ctx, "units", "Nhập đơn vị từ Excel")

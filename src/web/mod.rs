@@ -4,4 +4,5 @@ pub mod error;
 pub mod home;
 pub mod routes;
 pub mod session;
+pub mod upload;
 pub mod view;
