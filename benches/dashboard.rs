@@ -216,9 +216,10 @@ async fn main() {
         for _ in 0..runs {
             let mut c = db.conn().await.expect("conn");
             let t = Instant::now();
-            let rows = indicators::store::sums_below(&mut c, root, *YEARS.start(), *YEARS.end())
-                .await
-                .expect("aggregate");
+            let rows =
+                indicators::store::aggregates_below(&mut c, root, *YEARS.start(), *YEARS.end())
+                    .await
+                    .expect("aggregate");
             bare.push(t.elapsed());
             assert_eq!(rows.len(), INDICATORS * YEARS.count());
         }

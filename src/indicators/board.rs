@@ -120,6 +120,50 @@ pub async fn series_for(
         .collect())
 }
 
+/// One indicator's figure for `year` at each direct child of `parent` that reports it or has
+/// units below that do. Children that enter it themselves are read in one query; the others
+/// are built from their own subtrees, like the parent's figure.
+pub async fn children_series(
+    c: &mut impl DbConn,
+    cat: &Loaded,
+    parent: &Unit,
+    indicator_id: i64,
+    year: i64,
+) -> Result<Vec<(Unit, Indicator, Series)>, sqlx::Error> {
+    let Some(ind) = cat.indicators.iter().find(|i| i.id == indicator_id) else {
+        return Ok(Vec::new());
+    };
+    let catalogue = Catalogue {
+        indicators: &cat.indicators,
+        kinds: &cat.kinds,
+    };
+    let enters = |kind: &str| {
+        cat.kinds
+            .get(&indicator_id)
+            .is_some_and(|ks| ks.iter().any(|k| k == kind))
+    };
+    let mut own: HashMap<i64, totals::Inputs> = HashMap::new();
+    for (unit, ind_id, v) in store::children_figures(c, parent.id, year).await? {
+        own.entry(unit).or_default().own.insert((ind_id, year), v);
+    }
+    let mut out = Vec::new();
+    for child in crate::units::store::children(c, parent.id).await? {
+        let series = if enters(&child.kind) {
+            let inputs = own.remove(&child.id).unwrap_or_default();
+            totals::series(&catalogue, &inputs, ind, &child.kind, year..=year)
+        } else {
+            let inputs = store::inputs(c, &child, year, year).await?;
+            let s = totals::series(&catalogue, &inputs, ind, &child.kind, year..=year);
+            if s.expected.values().all(|n| *n == 0) {
+                continue;
+            }
+            s
+        };
+        out.push((child, totals::display_indicator(ind, series.own), series));
+    }
+    Ok(out)
+}
+
 /// The board of `unit` as of `year` (None: the last year of the movement's period that has
 /// passed, as judged from `today_year`).
 pub async fn board(

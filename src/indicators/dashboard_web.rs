@@ -141,11 +141,9 @@ pub async fn drill(
     let cat = board::catalogue(&mut c).await?;
     let mut below = Vec::new();
     let mut bars = Vec::new();
-    for child in units::store::children(&mut c, unit.id).await? {
-        let rows = board::series_for(&mut c, &cat, &child, &[board.year]).await?;
-        let Some((shown, s)) = rows.into_iter().find(|(i, _)| i.id == indicator_id) else {
-            continue;
-        };
+    for (child, shown, s) in
+        board::children_series(&mut c, &cat, &unit, indicator_id, board.year).await?
+    {
         let v = s.values.get(&board.year).copied();
         bars.push((child.name.clone(), v));
         below.push(Below {

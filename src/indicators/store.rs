@@ -130,20 +130,16 @@ pub async fn insert_target(
     )
 }
 
-#[derive(sqlx::FromRow)]
-struct SumRow {
-    indicator_id: i64,
-    year: i64,
-    total: f64,
-    n: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct WeightRow {
-    indicator_id: i64,
-    year: i64,
-    total: f64,
-    weight: f64,
+/// Per indicator and year, over the approved figures below a unit: the sum and count, and for
+/// weighted indicators Σ value × weight and Σ weight.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Aggregate {
+    pub indicator_id: i64,
+    pub year: i64,
+    pub total: f64,
+    pub n: i64,
+    pub weighted_total: Option<f64>,
+    pub weight: Option<f64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -155,36 +151,33 @@ struct ReporterRow {
     valid_to: Option<chrono::NaiveDate>,
 }
 
-/// Approved figures from the units strictly below `unit` (path between $1 and $2), of each
-/// indicator's kinds, in years $3..=$4. The units come first so the path index drives the scan.
-const BELOW: &str = "FROM units u JOIN figures f ON f.unit_id = u.id JOIN figure_sheets s ON s.id = f.sheet_id \
-     JOIN indicator_kinds k ON k.indicator_id = f.indicator_id AND k.kind = u.kind \
-     WHERE u.path > $1 AND u.path < $2 AND s.status = 'approved' AND f.value IS NOT NULL \
-     AND f.year BETWEEN $3 AND $4";
-
-/// The bare aggregate a dashboard needs: per indicator and year, the sum and count below.
-pub async fn sums_below(
+/// The one aggregate a dashboard needs, in a single pass over the subtree: the weight of a
+/// weighted indicator is the same unit's figure of the weight indicator, joined by the unique
+/// (unit, year, indicator) index.
+pub async fn aggregates_below(
     c: &mut impl DbConn,
     unit: &crate::units::Unit,
     from: i64,
     to: i64,
-) -> Result<Vec<(i64, i64, f64, i64)>, sqlx::Error> {
+) -> Result<Vec<Aggregate>, sqlx::Error> {
     let (lo, hi) = crate::units::subtree_bounds(&unit.path);
-    let rows = fetch_all!(
+    fetch_all!(
         c,
-        SumRow,
-        &format!(
-            "SELECT f.indicator_id, f.year, SUM(f.value) AS total, COUNT(*) AS n {BELOW} GROUP BY f.indicator_id, f.year"
-        ),
+        Aggregate,
+        "SELECT f.indicator_id, f.year, SUM(f.value) AS total, COUNT(*) AS n, \
+         SUM(f.value * w.value) AS weighted_total, SUM(w.value) AS weight \
+         FROM units u JOIN figures f ON f.unit_id = u.id JOIN figure_sheets s ON s.id = f.sheet_id \
+         JOIN indicator_kinds k ON k.indicator_id = f.indicator_id AND k.kind = u.kind \
+         JOIN indicators i ON i.id = f.indicator_id \
+         LEFT JOIN indicators wi ON wi.code = i.weight_code \
+         LEFT JOIN figures w ON w.unit_id = f.unit_id AND w.year = f.year AND w.indicator_id = wi.id \
+         WHERE u.path > $1 AND u.path < $2 AND s.status = 'approved' AND f.value IS NOT NULL \
+         AND f.year BETWEEN $3 AND $4 GROUP BY f.indicator_id, f.year",
         &lo,
         &hi,
         from,
         to
-    )?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.indicator_id, r.year, r.total, r.n))
-        .collect())
+    )
 }
 
 /// Everything `totals::series` needs for `unit` over `from..=to`.
@@ -196,31 +189,12 @@ pub async fn inputs(
 ) -> Result<super::totals::Inputs, sqlx::Error> {
     let mut out = super::totals::Inputs::default();
     let (lo, hi) = crate::units::subtree_bounds(&unit.path);
-    for (ind, year, total, n) in sums_below(c, unit, from, to).await? {
-        out.sums.insert((ind, year), (total, n));
-    }
-    let weighted = fetch_all!(
-        c,
-        WeightRow,
-        &format!(
-            "SELECT f.indicator_id, f.year, SUM(f.value * w.value) AS total, SUM(w.value) AS weight \
-             {} GROUP BY f.indicator_id, f.year",
-            BELOW.replacen(
-                "JOIN indicator_kinds k",
-                "JOIN indicators i ON i.id = f.indicator_id JOIN indicators wi ON wi.code = i.weight_code \
-                 JOIN figures w ON w.unit_id = f.unit_id AND w.year = f.year AND w.indicator_id = wi.id AND w.value IS NOT NULL \
-                 JOIN indicator_kinds k",
-                1
-            )
-        ),
-        &lo,
-        &hi,
-        from,
-        to
-    )?;
-    for r in weighted {
-        out.weighted
-            .insert((r.indicator_id, r.year), (r.total, r.weight));
+    for a in aggregates_below(c, unit, from, to).await? {
+        out.sums.insert((a.indicator_id, a.year), (a.total, a.n));
+        if let (Some(total), Some(weight)) = (a.weighted_total, a.weight) {
+            out.weighted
+                .insert((a.indicator_id, a.year), (total, weight));
+        }
     }
     let own = fetch_all!(
         c,
@@ -263,4 +237,21 @@ pub async fn inputs(
     .into_iter()
     .collect();
     Ok(out)
+}
+
+/// The approved figures of a unit's direct children for one year: (unit, indicator, value).
+pub async fn children_figures(
+    c: &mut impl DbConn,
+    parent_id: i64,
+    year: i64,
+) -> Result<Vec<(i64, i64, f64)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, i64, f64),
+        "SELECT f.unit_id, f.indicator_id, f.value FROM units u JOIN figures f ON f.unit_id = u.id \
+         JOIN figure_sheets s ON s.id = f.sheet_id \
+         WHERE u.parent_id = $1 AND f.year = $2 AND s.status = 'approved' AND f.value IS NOT NULL",
+        parent_id,
+        year
+    )
 }
