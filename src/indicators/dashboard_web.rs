@@ -28,16 +28,31 @@ pub struct BoardQuery {
     nam: Option<String>,
 }
 
-/// The unit asked for, else the user's own unit, else the built-in movement's town.
+/// The unit asked for; else the user's own unit when a movement covers it; else the issuing
+/// unit of the newest movement the user can see (an administrator granted at the province
+/// lands on the town whose plan this is).
 async fn chosen_unit(st: &AppState, user: &CurrentUser, id: Option<i64>) -> Result<Unit, AppError> {
-    if let Some(id) = id.or(user.home_unit().map(|g| g.unit_id)) {
+    if let Some(id) = id {
         return visible_unit(st, user, id).await;
     }
     let mut c = st.db.conn().await?;
-    units::store::by_code(&mut c, "HL")
-        .await?
-        .filter(|u| user.can_see(&u.path))
-        .ok_or(AppError::NotFound)
+    if let Some(g) = user.home_unit()
+        && let Some(home) = units::store::by_id(&mut c, g.unit_id).await?
+        && board::movement_for(&mut c, &home).await?.is_some()
+    {
+        return Ok(home);
+    }
+    for m in crate::movements::store::all(&mut c).await? {
+        if let Some(issuer) = units::store::by_id(&mut c, m.issuing_unit_id).await?
+            && user.can_see(&issuer.path)
+        {
+            return Ok(issuer);
+        }
+    }
+    match user.home_unit() {
+        Some(g) => visible_unit(st, user, g.unit_id).await,
+        None => Err(AppError::NotFound),
+    }
 }
 
 async fn load(st: &AppState, ctx: &Ctx, q: &BoardQuery) -> Result<(Unit, Board), AppError> {

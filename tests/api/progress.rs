@@ -87,6 +87,14 @@ async fn town_and_ward_income_read_as_worked_out_by_hand() {
     );
     assert!(late.contains("[Có nguy cơ chậm]"));
 
+    // Without a unit chosen, the administrator lands on the town whose plan this is.
+    assert!(
+        c.get("/chi-tieu?nam=2024")
+            .await
+            .body
+            .contains("Tiến độ chỉ tiêu – Thị xã Hồng Lĩnh")
+    );
+
     // Once the deadline year has passed, older figures no longer decide.
     let after = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
     assert!(after.contains("Chưa có số liệu được duyệt của năm 2025 (năm phải đạt); gần nhất là 2024: 84,2 triệu đ/người."));
