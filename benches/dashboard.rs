@@ -193,6 +193,7 @@ async fn main() {
     let small = figures_for(&mut tx, &wards, &inds).await;
     let large = figures_for(&mut tx, &national, &inds).await;
     tx.commit().await.expect("commit");
+    state.db.analyze().await.expect("analyze");
     println!(
         "engine: {engine}; {} indicators; {small} + {large} approved figures for {} + {} wards written in {:.1} s",
         inds.len(),

@@ -138,6 +138,13 @@ impl Db {
         })
     }
 
+    /// Refreshes the planner's statistics after a bulk load (both engines know `ANALYZE`);
+    /// PostgreSQL's autovacuum would do it later, SQLite never does it on its own.
+    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
+        let mut c = self.conn().await?;
+        crate::execute!(&mut c, "ANALYZE").map(|_| ())
+    }
+
     /// A consistent copy while the server runs: `VACUUM INTO` on SQLite, `pg_dump` on
     /// PostgreSQL. Returns the file written.
     pub async fn backup(
