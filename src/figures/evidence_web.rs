@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::entry_web::{load, load_writable};
+use super::sheet::{load, load_writable};
 use super::store;
 use crate::app::AppState;
 use crate::audit;

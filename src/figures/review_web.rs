@@ -8,7 +8,7 @@ use chrono::Datelike;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::entry_web::load;
+use super::sheet::load;
 use super::{Action, SheetStatus, check_sheet, is_late, may_enter, may_review, store, transition};
 use crate::app::AppState;
 use crate::audit;

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::json;
 
-use super::entry_web::{SheetData, load, load_writable, typed};
+use super::sheet::{SheetData, load, load_writable, typed};
 use super::{check_sheet, parse_value, store};
 use crate::app::AppState;
 use crate::audit;

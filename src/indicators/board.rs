@@ -21,6 +21,8 @@ pub struct Card {
 
 pub struct Board {
     pub movement: Option<Movement>,
+    /// Every movement covering the unit, for the page's selector.
+    pub movements: Vec<Movement>,
     pub years: Vec<i64>,
     pub year: i64,
     pub cards: Vec<Card>,
@@ -56,19 +58,31 @@ pub fn goal_of(t: &Target) -> Option<Goal> {
     }
 }
 
-/// The movement whose issuing unit is this unit or above it (the first, newest period first).
-pub async fn movement_for(
-    c: &mut impl DbConn,
-    unit: &Unit,
-) -> Result<Option<Movement>, sqlx::Error> {
+/// The movements whose issuing unit is this unit or above it, newest period first.
+pub async fn movements_for(c: &mut impl DbConn, unit: &Unit) -> Result<Vec<Movement>, sqlx::Error> {
+    let mut out = Vec::new();
     for m in movements::store::all(c).await? {
         if let Some(issuer) = crate::units::store::by_id(c, m.issuing_unit_id).await?
             && unit.path.starts_with(&issuer.path)
         {
-            return Ok(Some(m));
+            out.push(m);
         }
     }
-    Ok(None)
+    Ok(out)
+}
+
+/// The movement asked for if it covers the unit, else the newest that does.
+pub async fn movement_for(
+    c: &mut impl DbConn,
+    unit: &Unit,
+    wanted: Option<i64>,
+) -> Result<Option<Movement>, sqlx::Error> {
+    let all = movements_for(c, unit).await?;
+    Ok(all
+        .iter()
+        .find(|m| Some(m.id) == wanted)
+        .or(all.first())
+        .cloned())
 }
 
 /// Does target `t` of a movement issued by `issuer_id` apply to `unit`?
@@ -171,9 +185,11 @@ pub async fn board(
     unit: &Unit,
     year: Option<i64>,
     today_year: i64,
+    wanted: Option<i64>,
 ) -> Result<Board, sqlx::Error> {
     let cat = catalogue(c).await?;
-    let movement = movement_for(c, unit).await?;
+    let movement = movement_for(c, unit, wanted).await?;
+    let movements = movements_for(c, unit).await?;
     let (from, to) = movement.as_ref().map_or((today_year - 4, today_year), |m| {
         (m.period_from, m.period_to)
     });
@@ -207,6 +223,7 @@ pub async fn board(
     }
     Ok(Board {
         movement,
+        movements,
         years,
         year,
         cards,

@@ -26,6 +26,7 @@ use crate::web::view::{Layout, render};
 pub struct BoardQuery {
     don_vi: Option<i64>,
     nam: Option<String>,
+    phong_trao: Option<i64>,
 }
 
 /// The unit asked for; else the user's own unit when a movement covers it; else the issuing
@@ -38,7 +39,7 @@ async fn chosen_unit(st: &AppState, user: &CurrentUser, id: Option<i64>) -> Resu
     let mut c = st.db.conn().await?;
     if let Some(g) = user.home_unit()
         && let Some(home) = units::store::by_id(&mut c, g.unit_id).await?
-        && board::movement_for(&mut c, &home).await?.is_some()
+        && board::movement_for(&mut c, &home, None).await?.is_some()
     {
         return Ok(home);
     }
@@ -59,7 +60,14 @@ async fn load(st: &AppState, ctx: &Ctx, q: &BoardQuery) -> Result<(Unit, Board),
     let unit = chosen_unit(st, &ctx.user, q.don_vi).await?;
     let year = q.nam.as_deref().and_then(text::parse_year);
     let mut c = st.db.conn().await?;
-    let b = board::board(&mut c, &unit, year, i64::from(st.clock.today().year())).await?;
+    let b = board::board(
+        &mut c,
+        &unit,
+        year,
+        i64::from(st.clock.today().year()),
+        q.phong_trao,
+    )
+    .await?;
     Ok((unit, b))
 }
 

@@ -2,6 +2,7 @@
 //! criteria and award rounds on. The foundation stores the built-in 2022–2025 plan.
 
 pub mod store;
+pub mod web;
 
 /// A movement as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -6,7 +6,7 @@ use axum::routing::{get, post};
 
 use super::{error, home};
 use crate::app::AppState;
-use crate::{audit, auth, blocs, figures, indicators, subjects, units};
+use crate::{audit, auth, blocs, figures, indicators, movements, subjects, units};
 
 pub fn all() -> Router<AppState> {
     Router::new()
@@ -66,6 +66,8 @@ pub fn all() -> Router<AppState> {
             post(blocs::members_web::carry_over),
         )
         .route("/chi-tieu", get(indicators::dashboard_web::dashboard))
+        .route("/phong-trao", post(movements::web::create))
+        .route("/phong-trao/moi", get(movements::web::new_form))
         .route(
             "/chi-tieu/danh-muc",
             get(indicators::catalogue_web::catalogue),

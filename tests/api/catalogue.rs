@@ -93,3 +93,99 @@ async fn admins_add_indicators_and_targets_and_officers_only_read() {
     let r = officer.post("/chi-tieu/danh-muc/chi-so", &raw).await;
     assert_eq!(r.status, 403);
 }
+
+#[tokio::test]
+async fn an_admin_records_another_movement_and_sets_its_targets() {
+    let app = spawn_app().await;
+    let mut admin = app.signed_in("admin").await;
+    admin.get("/phong-trao/moi").await;
+    let before = app.audit_count().await;
+    let mut fields = vec![
+        ("code", "HL-CCHC-2026"),
+        ("title", " "),
+        ("issuing_code", "HL"),
+        ("issued_on", "15/01/2026"),
+        ("period_from", "2026"),
+        ("period_to", "2025"),
+    ];
+    let r = admin.post("/phong-trao", &fields).await;
+    assert!(r.body.contains("Chưa nhập tên phong trào."));
+    assert!(
+        r.body
+            .contains("Năm kết thúc phải không trước năm bắt đầu.")
+    );
+    assert_eq!(app.audit_count().await, before);
+    fields[1] = ("title", "Thi đua cải cách hành chính");
+    fields[5] = ("period_to", "2030");
+    let r = admin.post("/phong-trao", &fields).await;
+    assert!(
+        r.body
+            .contains("Đã thêm phong trào «Thi đua cải cách hành chính»."),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Phong trào chưa có chỉ tiêu nào."));
+
+    admin.get("/chi-tieu/danh-muc/chi-tieu").await;
+    let movement = {
+        let mut c = app.state.db.conn().await.unwrap();
+        thidua::movements::store::by_code(&mut c, "HL-CCHC-2026")
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let target = [
+        ("movement_id", movement.as_str()),
+        ("indicator_code", "HS_TT_TL"),
+        ("label", "Trên 80 % hồ sơ xử lý trực tuyến"),
+        ("scope", "town"),
+        ("kind", "level"),
+        ("comparator", "gt"),
+        ("value", "80"),
+        ("year", "2025"),
+    ];
+    let r = admin.post("/chi-tieu/danh-muc/chi-tieu", &target).await;
+    assert!(
+        r.body.contains("Năm phải nằm trong kỳ 2026–2030"),
+        "{}",
+        r.body
+    );
+    let mut fixed = target.to_vec();
+    fixed[7] = ("year", "2028");
+    let r = admin.post("/chi-tieu/danh-muc/chi-tieu", &fixed).await;
+    assert!(
+        r.body
+            .contains("Đã thêm chỉ tiêu «Trên 80 % hồ sơ xử lý trực tuyến».")
+    );
+    assert!(r.body.contains("Năm 2028"));
+
+    // The town now has two movements: the newest is shown, the plan of 2022 one choice away.
+    let hl = app.unit_id("HL").await;
+    let board = admin
+        .get(&format!("/chi-tieu?don_vi={hl}&nam=2028"))
+        .await
+        .body;
+    assert!(board.contains("Trên 80 % hồ sơ xử lý trực tuyến"));
+    assert!(board.contains("name=\"phong_trao\""));
+    let builtin = {
+        let mut c = app.state.db.conn().await.unwrap();
+        thidua::movements::store::by_code(&mut c, "HL-NTM-DTVM-2022")
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let old = admin
+        .get(&format!(
+            "/chi-tieu?don_vi={hl}&nam=2024&phong_trao={builtin}"
+        ))
+        .await
+        .body;
+    assert!(old.contains("Giá trị sản xuất tăng bình quân 13 %/năm"));
+    assert!(!old.contains("Trên 80 % hồ sơ xử lý trực tuyến"));
+
+    let mut officer = app.signed_in("canbo.ducthuan").await;
+    assert_eq!(officer.get("/phong-trao/moi").await.status, 403);
+}
