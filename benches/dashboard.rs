@@ -16,18 +16,6 @@ use thidua::units::{self, Unit, UnitKind, ValidUnit};
 const YEARS: std::ops::RangeInclusive<i64> = 2016..=2025;
 const INDICATORS: usize = 40;
 
-fn valid(code: String, name: String, kind: UnitKind) -> ValidUnit {
-    ValidUnit {
-        code,
-        name,
-        kind,
-        parent_code: None,
-        valid_from: None,
-        valid_to: None,
-        note: String::new(),
-    }
-}
-
 async fn add(tx: &mut Tx, v: ValidUnit, parent: Option<&Unit>) -> Unit {
     let now = chrono::Utc::now();
     let id = units::store::insert(tx, &v, parent, true, now)
@@ -143,7 +131,7 @@ async fn main() {
     let inds = indicators_to_forty(&mut tx).await;
     let province = add(
         &mut tx,
-        valid("BP".into(), "Tỉnh đo hiệu năng".into(), UnitKind::Province),
+        common::unit("BP".into(), "Tỉnh đo hiệu năng".into(), UnitKind::Province),
         None,
     )
     .await;
@@ -152,7 +140,7 @@ async fn main() {
         wards.push(
             add(
                 &mut tx,
-                valid(format!("BP-{w}"), format!("Phường P{w}"), UnitKind::Ward),
+                common::unit(format!("BP-{w}"), format!("Phường P{w}"), UnitKind::Ward),
                 Some(&province),
             )
             .await,
@@ -160,7 +148,7 @@ async fn main() {
     }
     let country = add(
         &mut tx,
-        valid("BN".into(), "Cả nước đo hiệu năng".into(), UnitKind::Other),
+        common::unit("BN".into(), "Cả nước đo hiệu năng".into(), UnitKind::Other),
         None,
     )
     .await;
@@ -168,7 +156,7 @@ async fn main() {
     for p in 0..63 {
         let prov = add(
             &mut tx,
-            valid(format!("BN-{p}"), format!("Tỉnh N{p}"), UnitKind::Province),
+            common::unit(format!("BN-{p}"), format!("Tỉnh N{p}"), UnitKind::Province),
             Some(&country),
         )
         .await;
@@ -177,7 +165,7 @@ async fn main() {
             national.push(
                 add(
                     &mut tx,
-                    valid(
+                    common::unit(
                         format!("BN-{p}-{w}"),
                         format!("Xã N{p}.{w}"),
                         UnitKind::Ward,

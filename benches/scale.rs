@@ -7,22 +7,10 @@ mod common;
 use std::time::Instant;
 
 use thidua::subjects::{self, ValidPerson};
-use thidua::units::{self, UnitKind, ValidUnit};
+use thidua::units::{self, UnitKind};
 
 const UNITS: usize = 10_000;
 const PERSONS: usize = 100_000;
-
-fn unit(code: String, name: String, kind: UnitKind) -> ValidUnit {
-    ValidUnit {
-        code,
-        name,
-        kind,
-        parent_code: None,
-        valid_from: None,
-        valid_to: None,
-        note: String::new(),
-    }
-}
 
 #[tokio::main]
 async fn main() {
@@ -38,7 +26,7 @@ async fn main() {
     let mut leaves = Vec::new();
     let mut made = 0;
     'outer: for d in 0..20 {
-        let district = unit(
+        let district = common::unit(
             format!("B-{d}"),
             format!("Huyện thử {d}"),
             UnitKind::District,
@@ -51,7 +39,7 @@ async fn main() {
             .expect("q")
             .expect("row");
         for w in 0..25 {
-            let ward = unit(
+            let ward = common::unit(
                 format!("B-{d}-{w}"),
                 format!("Phường thử {d}.{w}"),
                 UnitKind::Ward,
@@ -65,7 +53,7 @@ async fn main() {
                 .expect("row");
             made += 2;
             for g in 0..18 {
-                let group = unit(
+                let group = common::unit(
                     format!("B-{d}-{w}-{g}"),
                     format!("Tổ dân phố {g}"),
                     UnitKind::ResidentialGroup,

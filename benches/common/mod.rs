@@ -10,6 +10,19 @@ use thidua::config::{Secret, Settings};
 
 pub const PASSWORD: &str = "mat-khau-do-hieu-nang";
 
+/// A unit to insert under a parent given separately (always valid, no note).
+pub fn unit(code: String, name: String, kind: thidua::units::UnitKind) -> thidua::units::ValidUnit {
+    thidua::units::ValidUnit {
+        code,
+        name,
+        kind,
+        parent_code: None,
+        valid_from: None,
+        valid_to: None,
+        note: String::new(),
+    }
+}
+
 async fn database_url(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin) if !admin.is_empty() => {
