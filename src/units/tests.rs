@@ -37,7 +37,9 @@ fn reports_every_bad_field() {
 fn cleans_a_good_input() {
     let mut i = input(" TDP-01 ", "  Tổ dân phố   1 ", "Tổ dân phố");
     i.parent_code = "DT".into();
-    let v = validate(&i).unwrap();
+    let Ok(v) = validate(&i) else {
+        panic!("a good input is refused");
+    };
     assert_eq!(v.code, "TDP-01");
     assert_eq!(v.name, "Tổ dân phố 1");
     assert_eq!(v.parent_code.as_deref(), Some("DT"));
@@ -100,6 +102,8 @@ fn subtree_bounds_hold_exactly_the_units_below() {
 fn validity_reads_in_vietnamese() {
     let u = unit(1, None, "x");
     assert_eq!(u.validity(), "đến 30/06/2025");
-    assert!(u.is_valid_on(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()));
-    assert!(!u.is_valid_on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()));
+    let last = NaiveDate::from_ymd_opt(2025, 6, 30);
+    let next = NaiveDate::from_ymd_opt(2025, 7, 1);
+    assert!(last.is_some_and(|d| u.is_valid_on(d)));
+    assert!(next.is_some_and(|d| !u.is_valid_on(d)));
 }
