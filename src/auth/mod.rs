@@ -109,6 +109,14 @@ impl CurrentUser {
                 .any(|g| g.role.edits_register() && path.starts_with(&g.unit_path))
     }
 
+    /// Who the audit log names for this user's changes.
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor {
+            id: Some(self.id),
+            name: self.username.clone(),
+        }
+    }
+
     /// The unit named in the header: the first grant's.
     pub fn home_unit(&self) -> Option<&Grant> {
         self.grants.first()

@@ -11,7 +11,6 @@ use super::{Grant, Role, generate_password, password_problem};
 use crate::app::AppState;
 use crate::audit;
 use crate::units;
-use crate::units::web::actor;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
@@ -157,7 +156,7 @@ pub async fn create(
         &hash,
         role,
         (unit.id, &unit.code),
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "admin",
         now,
     )
@@ -244,7 +243,7 @@ pub async fn add_role(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "user.grant",
         "user",
         &id.to_string(),
@@ -294,7 +293,7 @@ pub async fn remove_role(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "user.revoke",
         "user",
         &id.to_string(),
@@ -334,7 +333,7 @@ pub async fn set_active(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         if active {
             "user.activate"
         } else {
@@ -375,7 +374,7 @@ pub async fn reset_password(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "user.password_reset",
         "user",
         &id.to_string(),

@@ -12,7 +12,6 @@ use super::{CurrentUser, after_failure, is_locked, password_problem, random_toke
 use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::clock;
-use crate::units::web::actor;
 use crate::web::error::AppError;
 use crate::web::session::{Ctx, Session, SessionExpired, clear_cookie, session_cookie, token_id};
 use crate::web::view::{FieldErrors, Layout, render};
@@ -198,7 +197,7 @@ pub async fn logout(
         audit::store::record(
             &mut tx,
             st.clock.now(),
-            &actor(u),
+            &u.actor(),
             "auth.logout",
             "user",
             &u.id.to_string(),
@@ -279,7 +278,7 @@ pub async fn change_password(
     audit::store::record(
         &mut tx,
         now,
-        &actor(user),
+        &user.actor(),
         "auth.password_change",
         "user",
         &user.id.to_string(),

@@ -124,7 +124,7 @@ pub async fn add_member(
                         audit::store::record(
                             &mut tx,
                             now,
-                            &units::web::actor(&ctx.user),
+                            &ctx.user.actor(),
                             "bloc.member.add",
                             "bloc",
                             &bloc.id.to_string(),
@@ -185,7 +185,7 @@ pub async fn remove_member(
     audit::store::record(
         &mut tx,
         now,
-        &units::web::actor(&ctx.user),
+        &ctx.user.actor(),
         "bloc.member.remove",
         "bloc",
         &bloc.id.to_string(),
@@ -240,7 +240,7 @@ pub async fn carry_over(
     audit::store::record(
         &mut tx,
         now,
-        &units::web::actor(&ctx.user),
+        &ctx.user.actor(),
         "bloc.member.carry_over",
         "bloc",
         &bloc.id.to_string(),

@@ -206,7 +206,7 @@ pub async fn create(
     audit::store::record(
         &mut tx,
         now,
-        &units::web::actor(&ctx.user),
+        &ctx.user.actor(),
         "bloc.create",
         "bloc",
         &id.to_string(),
@@ -288,7 +288,7 @@ pub async fn update(
     audit::store::record(
         &mut tx,
         now,
-        &units::web::actor(&ctx.user),
+        &ctx.user.actor(),
         "bloc.update",
         "bloc",
         &id.to_string(),

@@ -16,7 +16,6 @@ use crate::audit;
 use crate::indicators::{self, Indicator};
 use crate::text;
 use crate::units::Unit;
-use crate::units::web::actor;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
@@ -252,7 +251,7 @@ pub async fn save(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         if submitting {
             "figures.submit"
         } else {

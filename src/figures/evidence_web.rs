@@ -12,7 +12,6 @@ use super::store;
 use crate::app::AppState;
 use crate::audit;
 use crate::text;
-use crate::units::web::actor;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 
@@ -82,7 +81,7 @@ pub async fn upload(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "figures.evidence",
         "figure_sheet",
         &sheet.id.to_string(),

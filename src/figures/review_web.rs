@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::audit;
 use crate::text;
 use crate::units::Unit;
-use crate::units::web::{actor, visible_unit};
+use crate::units::web::visible_unit;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
@@ -96,7 +96,7 @@ pub async fn act(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         &format!("figures.{}", action.code()),
         "figure_sheet",
         &sheet.id.to_string(),

@@ -16,7 +16,6 @@ use crate::app::AppState;
 use crate::audit;
 use crate::documents::xlsx::{Cell, column_name, read_sheet};
 use crate::units::transfer_web::xlsx_response;
-use crate::units::web::actor;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
@@ -292,7 +291,7 @@ pub async fn import(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "figures.import",
         "figure_sheet",
         &sheet.id.to_string(),

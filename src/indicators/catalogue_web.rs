@@ -14,7 +14,6 @@ use super::{Aggregation, COMPARATORS, Indicator, Measure, Target, store};
 use crate::app::AppState;
 use crate::audit;
 use crate::movements::{self, Movement};
-use crate::units::web::actor;
 use crate::units::{self, UnitKind};
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
@@ -204,7 +203,7 @@ pub async fn create_indicator(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "indicator.create",
         "indicator",
         &id.to_string(),
@@ -307,7 +306,7 @@ pub async fn create_target(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "target.create",
         "target",
         &id.to_string(),

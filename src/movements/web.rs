@@ -12,7 +12,6 @@ use crate::app::AppState;
 use crate::audit;
 use crate::text;
 use crate::units;
-use crate::units::web::actor;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
@@ -131,7 +130,7 @@ pub async fn create(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "movement.create",
         "movement",
         &id.to_string(),

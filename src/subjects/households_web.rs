@@ -10,7 +10,6 @@ use super::web::{ListQuery, NewQuery, under_unit};
 use super::{Household, Person, store};
 use crate::app::AppState;
 use crate::audit;
-use crate::units::web::actor;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
@@ -209,7 +208,7 @@ pub async fn create_household(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "household.create",
         "household",
         &id.to_string(),
@@ -281,7 +280,7 @@ pub async fn update_household(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "household.update",
         "household",
         &id.to_string(),

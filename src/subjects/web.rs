@@ -12,7 +12,7 @@ use crate::audit;
 use crate::auth::CurrentUser;
 use crate::documents::xlsx;
 use crate::units::transfer_web::xlsx_response;
-use crate::units::web::{actor, visible_unit};
+use crate::units::web::visible_unit;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
@@ -279,7 +279,7 @@ pub async fn create_person(
     let mut tx = st.db.begin().await?;
     let id = store::insert_person(&mut tx, &v, unit.id, false, now).await?;
     // The citizen ID is personal data: the audit log records that it was set, never its value.
-    audit::store::record(&mut tx, now, &actor(&ctx.user), "person.create", "person", &id.to_string(),
+    audit::store::record(&mut tx, now, &ctx.user.actor(), "person.create", "person", &id.to_string(),
         &json!({"full_name": v.full_name, "unit_id": unit.id, "citizen_id_set": !v.citizen_id.is_empty()})).await?;
     tx.commit().await?;
     ctx.flash(&st, &format!("Đã thêm «{}».", v.full_name))
@@ -346,7 +346,7 @@ pub async fn update_person(
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     store::update_person(&mut tx, id, &v, unit.id, now).await?;
-    audit::store::record(&mut tx, now, &actor(&ctx.user), "person.update", "person", &id.to_string(), &json!({
+    audit::store::record(&mut tx, now, &ctx.user.actor(), "person.update", "person", &id.to_string(), &json!({
         "before": {"full_name": before.full_name, "unit_id": before.unit_id, "birth_year": before.birth_year, "position": before.position},
         "after": {"full_name": v.full_name, "unit_id": unit.id, "birth_year": v.birth_year, "position": v.position},
         "citizen_id_changed": before.citizen_id != v.citizen_id,

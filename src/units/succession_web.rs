@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::store;
-use super::web::{actor, visible_unit};
+use super::web::visible_unit;
 use crate::app::AppState;
 use crate::audit;
 use crate::text;
@@ -70,7 +70,7 @@ pub async fn add_predecessor(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "unit.succession.add",
         "unit",
         &unit.id.to_string(),

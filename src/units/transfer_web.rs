@@ -7,7 +7,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::import::{self, ImportScope, RowError};
 use super::store;
-use super::web::actor;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -89,7 +88,7 @@ pub async fn import(
         &mut tx,
         &bytes,
         &UserScope(&ctx.user),
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         now,
     )
     .await?

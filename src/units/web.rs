@@ -9,20 +9,13 @@ use serde_json::json;
 
 use super::{Unit, UnitInput, UnitKind, store, validate};
 use crate::app::AppState;
-use crate::audit::{self, Actor};
+use crate::audit;
 use crate::auth::CurrentUser;
 use crate::text;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
 use crate::{blocs, subjects};
-
-pub fn actor(user: &CurrentUser) -> Actor {
-    Actor {
-        id: Some(user.id),
-        name: user.username.clone(),
-    }
-}
 
 /// Loads a unit the user may see; others' units answer 404 so their existence is not revealed.
 pub async fn visible_unit(st: &AppState, user: &CurrentUser, id: i64) -> Result<Unit, AppError> {
@@ -217,7 +210,7 @@ pub async fn create(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "unit.create",
         "unit",
         &id.to_string(),
@@ -324,7 +317,7 @@ pub async fn update(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "unit.update",
         "unit",
         &id.to_string(),
@@ -369,7 +362,7 @@ pub async fn close(
     audit::store::record(
         &mut tx,
         now,
-        &actor(&ctx.user),
+        &ctx.user.actor(),
         "unit.close",
         "unit",
         &id.to_string(),
