@@ -276,20 +276,9 @@ fn growth(
         decimal_vn(percent, 1),
         ind.show(path)
     );
-    let status = if average >= percent - 1e-9 {
-        if year >= deadline {
-            Status::Achieved
-        } else {
-            Status::OnTrack
-        }
-    } else if year >= deadline {
-        Status::OffTrack
-    } else if average >= percent * 0.75 {
-        Status::AtRisk
-    } else {
-        Status::OffTrack
-    };
-    (status, words)
+    let on_path = average >= percent - 1e-9;
+    let close = average >= percent * 0.75;
+    (path_status(on_path, close, year >= deadline), words)
 }
 
 fn fall(
@@ -310,20 +299,21 @@ fn fall(
         decimal_vn(base - v, 1),
         year - base_year
     );
-    let status = if v <= path + 1e-9 {
-        if year >= deadline {
-            Status::Achieved
-        } else {
-            Status::OnTrack
-        }
-    } else if year >= deadline {
-        Status::OffTrack
-    } else if v <= path + points / 2.0 {
-        Status::AtRisk
-    } else {
-        Status::OffTrack
-    };
-    (status, words)
+    let on_path = v <= path + 1e-9;
+    let close = v <= path + points / 2.0;
+    (path_status(on_path, close, year >= deadline), words)
+}
+
+/// A path target's status: on the path is achieved once the deadline year is judged, on track
+/// before it; off the path fails at the deadline, and before it is at risk only when close.
+fn path_status(on_path: bool, close: bool, deadline_reached: bool) -> Status {
+    match (on_path, deadline_reached, close) {
+        (true, true, _) => Status::Achieved,
+        (true, false, _) => Status::OnTrack,
+        (false, true, _) => Status::OffTrack,
+        (false, false, true) => Status::AtRisk,
+        (false, false, false) => Status::OffTrack,
+    }
 }
 
 /// The target's path year by year (for the chart), from the base year or the first figure.
