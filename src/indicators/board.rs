@@ -182,12 +182,12 @@ pub async fn children_series(
 /// passed, as judged from `today_year`).
 pub async fn board(
     c: &mut impl DbConn,
+    cat: &Loaded,
     unit: &Unit,
     year: Option<i64>,
     today_year: i64,
     wanted: Option<i64>,
 ) -> Result<Board, sqlx::Error> {
-    let cat = catalogue(c).await?;
     let movement = movement_for(c, unit, wanted).await?;
     let movements = movements_for(c, unit).await?;
     let (from, to) = movement.as_ref().map_or((today_year - 4, today_year), |m| {
@@ -195,7 +195,7 @@ pub async fn board(
     });
     let year = year.unwrap_or((today_year - 1).clamp(from, to));
     let years: Vec<i64> = (from.min(year)..=to.max(year)).collect();
-    let rows = series_for(c, &cat, unit, &years).await?;
+    let rows = series_for(c, cat, unit, &years).await?;
     let mut cards = Vec::new();
     if let Some(m) = &movement {
         for t in store::targets_of(c, m.id).await? {

@@ -56,19 +56,27 @@ async fn chosen_unit(st: &AppState, user: &CurrentUser, id: Option<i64>) -> Resu
     }
 }
 
-async fn load(st: &AppState, ctx: &Ctx, q: &BoardQuery) -> Result<(Unit, Board), AppError> {
+/// The unit, its board, and the catalogue the board was built from (the drill-down and the
+/// list of units below reuse it).
+async fn load(
+    st: &AppState,
+    ctx: &Ctx,
+    q: &BoardQuery,
+) -> Result<(Unit, Board, board::Loaded), AppError> {
     let unit = chosen_unit(st, &ctx.user, q.don_vi).await?;
     let year = q.nam.as_deref().and_then(text::parse_year);
     let mut c = st.db.conn().await?;
+    let cat = board::catalogue(&mut c).await?;
     let b = board::board(
         &mut c,
+        &cat,
         &unit,
         year,
         i64::from(st.clock.today().year()),
         q.phong_trao,
     )
     .await?;
-    Ok((unit, b))
+    Ok((unit, b, cat))
 }
 
 #[derive(Template)]
@@ -85,17 +93,13 @@ pub async fn dashboard(
     ctx: Ctx,
     Query(q): Query<BoardQuery>,
 ) -> Result<Html<String>, AppError> {
-    let (unit, board) = load(&st, &ctx, &q).await?;
+    let (unit, board, cat) = load(&st, &ctx, &q).await?;
     let mut c = st.db.conn().await?;
-    let kinds: Vec<String> = crate::indicators::store::kinds(&mut c)
-        .await?
-        .into_iter()
-        .map(|(_, k)| k)
-        .collect();
+    let reports = |kind: &str| cat.kinds.values().flatten().any(|k| k == kind);
     let children = units::store::children(&mut c, unit.id)
         .await?
         .into_iter()
-        .filter(|u| kinds.contains(&u.kind))
+        .filter(|u| reports(&u.kind))
         .collect();
     render(&DashboardPage {
         layout: Layout::new(&ctx, "targets", format!("Chỉ tiêu – {}", unit.name))
@@ -135,7 +139,7 @@ pub async fn drill(
     Path(indicator_id): Path<i64>,
     Query(q): Query<BoardQuery>,
 ) -> Result<Html<String>, AppError> {
-    let (unit, board) = load(&st, &ctx, &q).await?;
+    let (unit, board, cat) = load(&st, &ctx, &q).await?;
     let Some((ind, series)) = board
         .rows
         .iter()
@@ -161,7 +165,6 @@ pub async fn drill(
 
     // Each unit below gets its own figure, built the same way the town's is.
     let mut c = st.db.conn().await?;
-    let cat = board::catalogue(&mut c).await?;
     let mut below = Vec::new();
     let mut bars = Vec::new();
     for (child, shown, s) in
@@ -213,7 +216,7 @@ pub async fn export(
     ctx: Ctx,
     Query(q): Query<BoardQuery>,
 ) -> Result<Response, AppError> {
-    let (unit, board) = load(&st, &ctx, &q).await?;
+    let (unit, board, _) = load(&st, &ctx, &q).await?;
     let mut headers = vec!["Mã".to_string(), "Chỉ số".to_string()];
     headers.extend(board.years.iter().map(|y| format!("Năm {y}")));
     headers.push("Ghi chú".into());
