@@ -166,12 +166,16 @@ pub fn group_thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-/// A year typed into a form or URL, when it is one the register keeps (2000–2100).
+/// The years the register keeps figures, memberships and periods for.
+pub const FIRST_YEAR: i64 = 2000;
+pub const LAST_YEAR: i64 = 2100;
+
+/// A year typed into a form or URL, when it is one the register keeps.
 pub fn parse_year(s: &str) -> Option<i64> {
     s.trim()
         .parse::<i64>()
         .ok()
-        .filter(|y| (2000..=2100).contains(y))
+        .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
 }
 
 /// `1.234,5`: Vietnamese decimals (comma) and thousands (dot), rounded to `places`.

@@ -11,10 +11,6 @@ use chrono::NaiveDate;
 use crate::text;
 use crate::units::Unit;
 
-/// The earliest and latest year a membership may be recorded for.
-pub const FIRST_YEAR: i64 = 2000;
-pub const LAST_YEAR: i64 = 2100;
-
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Bloc {
     pub id: i64,
@@ -85,7 +81,7 @@ pub fn validate(input: &BlocInput) -> Result<ValidBloc, Vec<(&'static str, Strin
     }
 }
 
-pub use crate::text::parse_year;
+pub use crate::text::{FIRST_YEAR, LAST_YEAR, parse_year};
 
 /// Why `unit` cannot join a bloc owned by the unit at `owner_path` for `year`, if it cannot.
 /// A member must sit below the owner and be in existence for at least part of the year.

@@ -95,7 +95,6 @@ pub async fn figures(
 }
 
 /// Writes one figure and its comment, keeping any evidence already attached.
-#[allow(clippy::too_many_arguments)]
 pub async fn put_figure(
     tx: &mut impl DbConn,
     sheet: &Sheet,

@@ -283,7 +283,9 @@ pub async fn create_target(
     }
     let period = movement
         .as_ref()
-        .map_or((2000, 2100), |m| (m.period_from, m.period_to));
+        .map_or((crate::text::FIRST_YEAR, crate::text::LAST_YEAR), |m| {
+            (m.period_from, m.period_to)
+        });
     let checked = input::target(&input, period);
     let (Some(m), Some(ind), Ok(mut t), true) =
         (movement, indicator, checked.clone(), problems.is_empty())

@@ -103,7 +103,11 @@ pub async fn create(
         (Some(_), Some(_)) => errors.add("period_to", "Năm kết thúc phải không trước năm bắt đầu."),
         _ => errors.add(
             "period_from",
-            "Nhập năm bắt đầu và năm kết thúc (2000–2100).",
+            format!(
+                "Nhập năm bắt đầu và năm kết thúc ({}–{}).",
+                text::FIRST_YEAR,
+                text::LAST_YEAR
+            ),
         ),
     }
     drop(c);

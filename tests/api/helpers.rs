@@ -193,13 +193,7 @@ impl Client {
             .send()
             .await
             .unwrap();
-        let status = r.status().as_u16();
-        let body = r.text().await.unwrap();
-        if let Some(t) = csrf_of(&body) {
-            self.csrf = t;
-        }
-        self.last_body = body.clone();
-        Reply { status, body }
+        self.reply(r).await
     }
 
     pub async fn get_bytes(&mut self, path: &str) -> (u16, Vec<u8>) {
@@ -210,6 +204,17 @@ impl Client {
             .await
             .unwrap();
         (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    }
+
+    /// Reads a response as a page, remembering its form token and body.
+    async fn reply(&mut self, r: reqwest::Response) -> Reply {
+        let status = r.status().as_u16();
+        let body = r.text().await.unwrap();
+        if let Some(t) = csrf_of(&body) {
+            self.csrf = t;
+        }
+        self.last_body = body.clone();
+        Reply { status, body }
     }
 
     /// The value of the last page's `<input name="{name}" value="…">`.
@@ -256,13 +261,7 @@ impl Client {
             .send()
             .await
             .unwrap();
-        let status = r.status().as_u16();
-        let body = r.text().await.unwrap();
-        if let Some(t) = csrf_of(&body) {
-            self.csrf = t;
-        }
-        self.last_body = body.clone();
-        Reply { status, body }
+        self.reply(r).await
     }
 
     pub async fn login(&mut self, username: &str, password: &str) -> String {
