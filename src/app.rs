@@ -20,15 +20,9 @@ use crate::auth;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::state::AppState;
 use crate::units;
 use crate::web;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub settings: Arc<Settings>,
-    pub clock: Clock,
-}
 
 /// Opens the database, applies migrations and the built-in data, and makes sure an admin
 /// exists. Returns the state and, when an admin was just created, its one-time password.
@@ -45,13 +39,18 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<(AppState, Option<Str
     std::fs::create_dir_all(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
-    let clock = Clock;
+    let rekeyed = crate::subjects::store::rekey_people(&db).await?;
+    if rekeyed > 0 {
+        tracing::info!(rows = rekeyed, "people's sort keys recomputed");
+    }
+    let clock = Clock::system();
     units::seed::load_builtin(&db, clock.now()).await?;
     crate::indicators::seed::load_builtin(&db, clock.now()).await?;
     let state = AppState {
         db,
         settings: Arc::new(settings),
         clock,
+        reading: crate::documents::Reading::new(2),
     };
     let password = ensure_first_admin(&state).await?;
     Ok((state, password))
@@ -111,6 +110,13 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),
+        ))
+        // Outside the timeout, so its 408 gets a Vietnamese page like axum's own refusals.
+        .layer(axum::middleware::from_fn(web::error::plain_statuses))
+        // Links out of the register must not carry its URLs (unit ids, searched names).
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -1,13 +1,15 @@
 //! The command line. `thidua` alone serves; the other commands work on the same database.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{self, AppState};
+use crate::app;
+use crate::audit::checkpoint::Checkpoint;
 use crate::audit::{self, Actor};
 use crate::auth::{self, Role};
 use crate::config::Settings;
+use crate::state::AppState;
 use crate::units::{self, import::ImportScope};
 
 #[derive(Parser, Debug)]
@@ -66,7 +68,18 @@ pub enum Table {
 #[derive(Subcommand, Debug)]
 pub enum AuditAction {
     /// Kiểm tra chuỗi băm; báo mục đầu tiên bị hỏng.
-    Verify,
+    Verify {
+        /// Tệp điểm kiểm tra (từ `thidua audit checkpoint`): phát hiện nhật ký bị viết lại
+        /// hoặc cắt bớt đến mục đã ghi trong tệp.
+        #[arg(long, value_name = "TỆP")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Kiểm tra chuỗi rồi ghi số và mã băm của đầu chuỗi ra TỆP (hoặc in ra màn hình), để cất
+    /// ngoài cơ sở dữ liệu.
+    Checkpoint {
+        #[arg(value_name = "TỆP")]
+        file: Option<PathBuf>,
+    },
 }
 
 struct Everywhere;
@@ -123,17 +136,11 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Audit {
-            action: AuditAction::Verify,
-        } => {
-            let mut c = state.db.conn().await?;
-            match audit::store::verify(&mut c).await? {
-                Ok(n) => {
-                    println!("Chuỗi nhật ký nguyên vẹn: {n} mục.");
-                    Ok(())
-                }
-                Err(b) => anyhow::bail!("Chuỗi nhật ký bị hỏng: {b}."),
-            }
-        }
+            action: AuditAction::Verify { checkpoint },
+        } => audit_verify(&state, checkpoint.as_deref()).await,
+        Command::Audit {
+            action: AuditAction::Checkpoint { file },
+        } => audit_checkpoint(&state, file.as_deref()).await,
         Command::Backup { dir } => {
             let stamp = state.clock.now().format("%Y%m%d-%H%M%S").to_string();
             let file = state.db.backup(&url, &dir, &stamp).await?;
@@ -141,6 +148,70 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Verifies the chain and, given a checkpoint file, that the log still reaches the entry it
+/// names with the same hash. Every finding is named; any finding fails the command.
+async fn audit_verify(state: &AppState, checkpoint: Option<&Path>) -> anyhow::Result<()> {
+    let cp = match checkpoint {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("Không đọc được tệp {}: {e}", path.display()))?;
+            let cp = Checkpoint::parse(&text)
+                .map_err(|e| anyhow::anyhow!("Tệp {}: {e}.", path.display()))?;
+            Some(cp)
+        }
+        None => None,
+    };
+    let mut c = state.db.conn().await?;
+    let mut findings = Vec::new();
+    let chain = audit::store::verify(&mut c).await?;
+    if let Err(b) = &chain {
+        findings.push(b.to_string());
+    }
+    if let Some(cp) = &cp
+        && let Err(b) = audit::store::verify_checkpoint(&mut c, cp).await?
+    {
+        findings.push(b.to_string());
+    }
+    if !findings.is_empty() {
+        anyhow::bail!("Chuỗi nhật ký bị hỏng: {}.", findings.join("; "));
+    }
+    if let Ok(head) = chain {
+        println!("Chuỗi nhật ký nguyên vẹn: {} mục.", head.seq);
+    }
+    if let Some(cp) = cp {
+        println!(
+            "Khớp điểm kiểm tra: mục số {} vẫn mang mã băm đã ghi.",
+            cp.seq
+        );
+    }
+    Ok(())
+}
+
+/// Writes the verified head to `file` (or prints it): refused while the chain is broken, so a
+/// checkpoint never vouches for a forged log.
+async fn audit_checkpoint(state: &AppState, file: Option<&Path>) -> anyhow::Result<()> {
+    let mut c = state.db.conn().await?;
+    let head = match audit::store::verify(&mut c).await? {
+        Ok(head) => head,
+        Err(b) => anyhow::bail!("Chuỗi nhật ký bị hỏng: {b}; không lập điểm kiểm tra."),
+    };
+    let text = head.to_file(state.clock.now());
+    match file {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .map_err(|e| anyhow::anyhow!("Không ghi được tệp {}: {e}", path.display()))?;
+            println!(
+                "Đã ghi điểm kiểm tra vào {}: mục số {}, mã băm {}.",
+                path.display(),
+                head.seq,
+                head.hash
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
 }
 
 async fn create_admin(state: &AppState, username: &str, full_name: &str) -> anyhow::Result<()> {
@@ -182,20 +253,39 @@ async fn create_admin(state: &AppState, username: &str, full_name: &str) -> anyh
 }
 
 async fn import_units(state: &AppState, file: &std::path::Path) -> anyhow::Result<()> {
+    use crate::documents::problems::Report;
+    use crate::documents::workbook::{self, Limits, Which};
     let bytes = std::fs::read(file)?;
-    let report = |errors: Vec<units::import::RowError>| {
-        for e in &errors {
-            eprintln!("Dòng {}: {}", e.row, e.message);
+    let report = |problems: Vec<crate::documents::problems::Problem>| {
+        let report = Report::new(problems);
+        for p in &report.shown {
+            eprintln!("{}: {}", p.place(), p.message);
+        }
+        if report.left_out() > 0 {
+            eprintln!("… và {} lỗi khác.", report.left_out());
         }
         anyhow::anyhow!(
-            "Tệp có {} dòng lỗi; không có dữ liệu nào được ghi.",
-            errors.len()
+            "Tệp có {} lỗi; không có dữ liệu nào được ghi.",
+            report.total
         )
+    };
+    let parsed = match workbook::read(&bytes, &Which::First, &Limits::UNITS)
+        .map_err(|p| vec![p])
+        .and_then(|sheet| units::import::parse(&sheet))
+    {
+        Ok(p) if p.errors.is_empty() => p,
+        Ok(p) => {
+            let mut c = state.db.conn().await?;
+            let mut problems = units::import::missing_parents(&mut c, &p).await?;
+            problems.extend(p.errors);
+            return Err(report(problems));
+        }
+        Err(problems) => return Err(report(problems)),
     };
     let mut tx = state.db.begin().await?;
     match units::import::import_file(
         &mut tx,
-        &bytes,
+        parsed,
         &Everywhere,
         &Actor::system(),
         state.clock.now(),

@@ -39,6 +39,9 @@ pub struct Settings {
     pub idle_timeout_minutes: i64,
     /// Mark the session cookie `Secure` (behind HTTPS in production).
     pub secure_cookies: bool,
+    /// The address people open, e.g. `https://thidua.hatinh.gov.vn`; empty when unknown. When
+    /// it is https, the session cookie is `Secure` whatever `secure_cookies` says.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -50,11 +53,22 @@ impl Default for Settings {
             admin_password: None,
             idle_timeout_minutes: 30,
             secure_cookies: false,
+            public_url: String::new(),
         }
     }
 }
 
 impl Settings {
+    /// Whether the session cookie carries `Secure`: asked for, or the public URL is https.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies
+            || self
+                .public_url
+                .trim()
+                .to_ascii_lowercase()
+                .starts_with("https://")
+    }
+
     /// Reads `THIDUA_CONFIG` (or `thidua.toml` when it exists), then the environment.
     pub fn load() -> anyhow::Result<Settings> {
         let vars: Vec<(String, String)> = std::env::vars().collect();
@@ -94,6 +108,7 @@ impl Settings {
                     })?
                 }
                 "THIDUA_SECURE_COOKIES" => self.secure_cookies = value == "1" || value == "true",
+                "THIDUA_PUBLIC_URL" => self.public_url = value.trim().to_string(),
                 _ => {}
             }
         }
@@ -116,6 +131,22 @@ mod tests {
         assert_eq!(s.bind, "0.0.0.0:9000");
         assert_eq!(s.database_url, "sqlite://data/thidua.sqlite");
         assert!(!format!("{s:?}").contains("bí-mật"));
+    }
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure() {
+        let mut s = Settings::default();
+        assert!(!s.cookies_secure());
+        let vars = vec![(
+            "THIDUA_PUBLIC_URL".to_string(),
+            "https://thidua.example.vn".to_string(),
+        )];
+        s.apply_env(&vars).unwrap();
+        assert!(s.cookies_secure());
+        s.public_url = "http://10.0.0.5:8080".into();
+        assert!(!s.cookies_secure());
+        s.secure_cookies = true;
+        assert!(s.cookies_secure());
     }
 
     #[test]

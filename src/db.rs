@@ -241,6 +241,13 @@ macro_rules! execute {
     };
 }
 
+/// Whether a statement failed on a UNIQUE constraint — on either engine. A guard that lost a
+/// race to another request ends here; callers turn it into a 409 or a form message in
+/// Vietnamese, never a 500.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
 /// Escapes `%`, `_` and `\` so user text is matched literally inside `LIKE … ESCAPE '\'`.
 pub fn like_contains(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len() + 2);

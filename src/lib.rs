@@ -26,6 +26,8 @@ pub mod figures;
 pub mod indicators;
 /// Movements and their periods.
 pub mod movements;
+/// The application state handlers share (a leaf: no handler imports `app`).
+pub mod state;
 /// Persons and households, and the one profile page per subject.
 pub mod subjects;
 /// Vietnamese text: folding, sort keys, dates, money.
@@ -34,3 +36,6 @@ pub mod text;
 pub mod units;
 /// Shared HTTP glue.
 pub mod web;
+
+#[cfg(test)]
+mod architecture_tests;

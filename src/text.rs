@@ -4,16 +4,63 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC-normalises and trims, collapsing runs of whitespace into one space.
+mod number;
+pub use number::{Exact, exact_at, parse_exact_vn, round_f64};
+
+/// Characters that never belong in stored text and that a person cannot see: C0 and C1
+/// controls other than the spacing ones (tab, line and page breaks, U+0085), zero-width
+/// space and joiners, word joiner and invisible operators, direction marks and embeddings, the
+/// byte-order mark, soft hyphen, combining grapheme joiner, Mongolian vowel separator and
+/// interlinear annotation marks. Excel and pasted PowerPoint/Word text carry them (case 07);
+/// PostgreSQL refuses NUL in text outright.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}'
+        | '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Drops C0/C1 control characters except tab, line feed and carriage return. Applied to every
+/// value a request carries, passwords included, before anything else reads it (a NUL reaching
+/// PostgreSQL is an error); nothing else is changed, so a password keeps its spaces.
+pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if s.chars().any(control) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !control(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The one cleaner for every typed or imported string: invisible characters
+/// ([`is_invisible`]) removed, NFC, trimmed, every run of whitespace (NBSP and the other
+/// Unicode spaces, tabs, line breaks) made one space. "\u{FEFF} Tổ dân phố\u{200B}  Hồng\u{A0}Lam "
+/// → "Tổ dân phố Hồng Lam".
 pub fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s.chars().filter(|c| !is_invisible(*c)).nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The search key: no diacritics, `đ` → `d`, lower case, single spaces. "Đức Thuận" → "duc thuan".
+/// [`clean`], then at most `max_chars` characters; `Err` carries the message for the field
+/// ("Quá dài: tối đa 200 ký tự.").
+pub fn clean_limited(s: &str, max_chars: usize) -> Result<String, String> {
+    let cleaned = clean(s);
+    if cleaned.chars().count() > max_chars {
+        Err(format!(
+            "Quá dài: tối đa {max_chars} ký tự (đang có {}).",
+            cleaned.chars().count()
+        ))
+    } else {
+        Ok(cleaned)
+    }
+}
+
+/// The search key: no diacritics, `đ` → `d`, lower case, single spaces, invisible characters
+/// dropped as [`clean`] drops them. "Đức Thuận" → "duc thuan".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for ch in s.nfd() {
+    for ch in s.chars().filter(|c| !is_invisible(*c)).nfd() {
         match ch {
             '\u{0300}'..='\u{036f}' => {}
             'đ' | 'Đ' => out.push('d'),
@@ -90,19 +137,28 @@ fn push_code(key: &mut String, code: u8) {
     key.push((b'a' + code % 26) as char);
 }
 
-/// A sort key for a person's full name in Vietnamese order: given name, then middle names,
-/// then family name; letters first, tones only to break ties. Stored beside the name so both
-/// engines sort people correctly with a plain `ORDER BY`.
+/// A sort key for a person's full name in Vietnamese order (DESIGN.md §2.2, the order award
+/// annexes and voter lists are printed in): given name (the last word), then the middle names
+/// in written order, then the family name (the first word); letters first, tones only to break
+/// ties. "Nguyễn Thị An" sorts as "An Thị Nguyễn", so Đỗ Minh An < Nguyễn Thị An < Trần Thị An
+/// < Lê Văn An. Stored beside the name so both engines sort people with a plain `ORDER BY`;
+/// change [`PERSON_SORT_KEY_VERSION`] whenever this order changes.
 pub fn person_sort_key(full_name: &str) -> String {
     let words: Vec<&str> = full_name.split_whitespace().collect();
     let ordered: Vec<&str> = match words.split_last() {
-        Some((given, rest)) => std::iter::once(*given)
-            .chain(rest.iter().copied())
+        Some((given, [family, middle @ ..])) => std::iter::once(*given)
+            .chain(middle.iter().copied())
+            .chain(std::iter::once(*family))
             .collect(),
+        Some((given, [])) => vec![*given],
         None => Vec::new(),
     };
     name_sort_key(&ordered)
 }
+
+/// The version of [`person_sort_key`]'s order. Start-up re-keys stored people (and households
+/// by their head) once when the database records an older version.
+pub const PERSON_SORT_KEY_VERSION: i64 = 2;
 
 /// A sort key for a name read in its written order (units, organisations, streets).
 pub fn sort_key(name: &str) -> String {
@@ -178,9 +234,10 @@ pub fn parse_year(s: &str) -> Option<i64> {
         .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
 }
 
-/// `1.234,5`: Vietnamese decimals (comma) and thousands (dot), rounded to `places`.
+/// `1.234,5`: Vietnamese decimals (comma) and thousands (dot), rounded to `places` the same
+/// way figures are stored and judged (`round_f64`), so a page never shows another number.
 pub fn decimal_vn(v: f64, places: usize) -> String {
-    let s = format!("{:.*}", places, v.abs());
+    let s = format!("{:.*}", places, round_f64(v, places as u32).abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let grouped = group_thousands(int.parse::<i64>().unwrap_or(0));
     let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
@@ -195,30 +252,13 @@ pub fn decimal_vn(v: f64, places: usize) -> String {
     }
 }
 
-/// Reads a number as people type it in Vietnam: `84,2`, `1.234`, `1.234,5`, or `84.2`.
+/// Reads a number as people type it in Vietnam: `84,2`, `1.234`, `1.234,5`, `12 345`, or the
+/// English `84.2` / `0.125`; None when it is not one (`parse_exact_vn` says why).
 pub fn parse_decimal_vn(s: &str) -> Option<f64> {
-    let t: String = s.trim().chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
-        return None;
-    }
-    let normal = if t.contains(',') {
-        t.replace('.', "").replace(',', ".")
-    } else if is_grouped_thousands(&t) {
-        t.replace('.', "")
-    } else {
-        t
-    };
-    normal.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-/// `1.234` or `12.345.678`: dots every three digits, so the dots group thousands.
-fn is_grouped_thousands(t: &str) -> bool {
-    let body = t.strip_prefix('-').unwrap_or(t);
-    let parts: Vec<&str> = body.split('.').collect();
-    parts.len() > 1
-        && (1..=3).contains(&parts[0].len())
-        && parts[1..].iter().all(|p| p.len() == 3)
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    parse_exact_vn(s)
+        .ok()
+        .map(Exact::to_f64)
+        .filter(|v| v.is_finite())
 }
 
 #[cfg(test)]
@@ -235,6 +275,11 @@ mod tests {
         assert_eq!(parse_decimal_vn("1.234,5"), Some(1234.5));
         assert_eq!(parse_decimal_vn("84.2"), Some(84.2));
         assert_eq!(parse_decimal_vn(" 12 345 "), Some(12345.0));
+        assert_eq!(parse_decimal_vn("0.125"), Some(0.125));
+        assert_eq!(parse_decimal_vn("1,234,567"), None);
+        // Shown the way it is stored: halves away from zero on the decimal digits.
+        assert_eq!(decimal_vn(89.96, 1), "90");
+        assert_eq!(decimal_vn(0.125, 2), "0,13");
         assert_eq!(parse_decimal_vn("mười"), None);
         assert_eq!(parse_decimal_vn(""), None);
     }
@@ -248,6 +293,65 @@ mod tests {
         assert_eq!(fold("Phường Bắc Hồng"), "phuong bac hong");
         // Decomposed input folds the same as composed input.
         assert_eq!(fold("Đu\u{031b}\u{0301}c"), fold("Đức"));
+    }
+
+    #[test]
+    fn every_invisible_character_kind_is_dropped() {
+        let want = "Tổ dân phố Hồng Lam";
+        for (kind, s) in [
+            ("zero-width space", "Tổ dân phố\u{200B} Hồng Lam"),
+            ("zero-width non-joiner", "Tổ dân\u{200C} phố Hồng Lam"),
+            ("zero-width joiner", "Tổ dân phố Hồng\u{200D} Lam"),
+            ("word joiner", "Tổ\u{2060} dân phố Hồng Lam"),
+            ("byte-order mark", "\u{FEFF}Tổ dân phố Hồng Lam"),
+            ("soft hyphen", "Tổ dân phố Hồng La\u{AD}m"),
+            ("NUL", "Tổ dân phố\u{0} Hồng Lam"),
+            ("C0 escape", "Tổ dân \u{1B}phố Hồng Lam"),
+            ("DEL", "Tổ dân phố Hồng Lam\u{7F}"),
+            ("C1 control", "Tổ dân phố\u{9B} Hồng Lam"),
+            ("left-to-right mark", "\u{200E}Tổ dân phố Hồng Lam"),
+            (
+                "NBSP and doubled spaces",
+                " Tổ\u{A0}dân  phố Hồng\u{A0}\u{A0}Lam ",
+            ),
+            (
+                "other Unicode spaces",
+                "Tổ\u{2003}dân\u{202F}phố\u{3000}Hồng\tLam\n",
+            ),
+        ] {
+            assert_eq!(clean(s), want, "{kind}");
+            assert_eq!(fold(s), "to dan pho hong lam", "{kind}");
+        }
+        // A mark split from its letter by an invisible character still composes.
+        assert_eq!(clean("Hô\u{200B}\u{0300}ng"), "Hồng");
+    }
+
+    #[test]
+    fn a_name_with_a_zero_width_space_is_found_either_way() {
+        // Case 07: the stored key must contain what a person searches for.
+        let key = fold(&clean("Tổ dân phố\u{200b} Hồng Lam"));
+        assert!(key.contains(&fold("tổ dân phố hồng lam")));
+        assert!(key.contains(&fold("to dan pho hong lam")));
+        assert!(fold("Trương Thị\u{200b} Minh Khuê").contains("thi minh khue"));
+    }
+
+    #[test]
+    fn controls_go_but_spaces_stay_in_what_a_request_carries() {
+        assert_eq!(strip_controls("mat khau\u{0} 1"), "mat khau 1");
+        assert_eq!(
+            strip_controls("  hai  dòng\r\n\tthụt "),
+            "  hai  dòng\r\n\tthụt "
+        );
+        assert_eq!(strip_controls("a\u{9F}b\u{1}c"), "abc");
+    }
+
+    #[test]
+    fn long_text_is_refused_with_the_limit_in_vietnamese() {
+        assert_eq!(clean_limited("  Hồng  Lam ", 9), Ok("Hồng Lam".to_string()));
+        let err = clean_limited(&"ắ".repeat(201), 200).unwrap_err();
+        assert!(err.starts_with("Quá dài: tối đa 200 ký tự"), "{err}");
+        // Invisible characters do not count towards the limit.
+        assert!(clean_limited(&format!("{}\u{200B}\u{200B}", "a".repeat(200)), 200).is_ok());
     }
 
     #[test]
@@ -266,7 +370,37 @@ mod tests {
     fn people_sort_by_given_name_then_middle_then_family() {
         assert_eq!(
             sorted(&["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Lê Ân"]),
-            vec!["Lê Văn An", "Nguyễn Thị An", "Lê Ân", "Trần Văn Bình"]
+            vec!["Nguyễn Thị An", "Lê Văn An", "Lê Ân", "Trần Văn Bình"]
+        );
+        // Case 01: within «An» the middle names decide (Minh < Thị < Văn); only the two
+        // «Thị An» are then separated by family name (Nguyễn < Trần).
+        assert_eq!(
+            sorted(&[
+                "Lê Văn An",
+                "Trần Thị An",
+                "Nguyễn Thị An",
+                "Đỗ Minh An",
+                "Hoàng Văn Bình",
+                "Bùi Thị Bình"
+            ]),
+            vec![
+                "Đỗ Minh An",
+                "Nguyễn Thị An",
+                "Trần Thị An",
+                "Lê Văn An",
+                "Bùi Thị Bình",
+                "Hoàng Văn Bình"
+            ]
+        );
+    }
+
+    #[test]
+    fn several_middle_names_keep_their_written_order_before_the_family_name() {
+        // Ngọc, then Thị, then Hồng or Lan, and only then the family name: Hồng < Lan decides
+        // although Bùi < Đặng.
+        assert_eq!(
+            sorted(&["Bùi Thị Lan Ngọc", "Đặng Thị Hồng Ngọc", "Ngọc", "Lý Ngọc"]),
+            vec!["Ngọc", "Lý Ngọc", "Đặng Thị Hồng Ngọc", "Bùi Thị Lan Ngọc"]
         );
     }
 

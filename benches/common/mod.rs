@@ -5,8 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use thidua::app::{self, AppState};
+use thidua::app;
 use thidua::config::{Secret, Settings};
+use thidua::state::AppState;
 
 pub const PASSWORD: &str = "mat-khau-do-hieu-nang";
 
@@ -51,6 +52,7 @@ pub async fn prepare(dir: &std::path::Path) -> (AppState, &'static str) {
         admin_password: Some(Secret::new(PASSWORD)),
         idle_timeout_minutes: 30,
         secure_cookies: false,
+        public_url: String::new(),
     };
     let (state, _) = app::prepare(settings).await.expect("start");
     let engine = if url.starts_with("sqlite") {

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::{Actor, Break, Entry, GENESIS, entry_hash, verify_run};
+use super::checkpoint::{self, Checkpoint};
+use super::{Actor, Break, Entry, GENESIS, check_end, entry_hash, verify_run};
 use crate::db::DbConn;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
@@ -104,16 +105,52 @@ pub async fn list(
     Ok((rows, total))
 }
 
-/// Walks the whole chain in batches; the first break, or the number of entries checked.
-pub async fn verify(c: &mut impl DbConn) -> Result<Result<i64, Break>, sqlx::Error> {
+/// The head row: the number and hash of the last entry `record` appended.
+pub async fn head(c: &mut impl DbConn) -> Result<Checkpoint, sqlx::Error> {
+    let (seq, hash) = fetch_optional!(
+        c,
+        (i64, String),
+        "SELECT seq, hash FROM audit_head WHERE id = 1"
+    )?
+    .ok_or(sqlx::Error::RowNotFound)?;
+    Ok(Checkpoint { seq, hash })
+}
+
+/// Verifies the whole log: no row numbered below 1, no number twice, every entry from 1 to the
+/// head present, unedited and linked to the one before, the head matching the last entry, and
+/// nothing beyond the head. Gives the verified head, or the first break found.
+///
+/// Entries appended while this runs are numbered past the head read at the start; they are
+/// left for the next check rather than reported.
+pub async fn verify(c: &mut impl DbConn) -> Result<Result<Checkpoint, Break>, sqlx::Error> {
+    let start = head(c).await?;
+    let below_one = fetch_scalar!(
+        c,
+        Option<i64>,
+        "SELECT MIN(seq) FROM audit_log WHERE seq < 1"
+    )?;
+    if let Some(seq) = below_one {
+        return Ok(Err(Break::OutsideChain { seq }));
+    }
+    let twice = fetch_optional!(
+        c,
+        (i64,),
+        "SELECT seq FROM audit_log GROUP BY seq HAVING COUNT(*) > 1 ORDER BY seq LIMIT 1"
+    )?;
+    if let Some((seq,)) = twice {
+        return Ok(Err(Break::Duplicate { seq }));
+    }
     let mut prev = GENESIS.to_string();
     let mut next = 1_i64;
     loop {
         let batch = fetch_all!(
             c,
             Entry,
-            &format!("SELECT {COLUMNS} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 5000"),
-            next
+            &format!(
+                "SELECT {COLUMNS} FROM audit_log WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT 5000"
+            ),
+            next,
+            start.seq
         )?;
         if batch.is_empty() {
             break;
@@ -126,17 +163,43 @@ pub async fn verify(c: &mut impl DbConn) -> Result<Result<i64, Break>, sqlx::Err
             Err(b) => return Ok(Err(b)),
         }
     }
-    let (head_seq, head_hash) = fetch_optional!(
-        c,
-        (i64, String),
-        "SELECT seq, hash FROM audit_head WHERE id = 1"
-    )?
-    .ok_or(sqlx::Error::RowNotFound)?;
-    if head_seq != next - 1 || head_hash != prev {
-        return Ok(Err(Break::Truncated {
-            head_seq,
-            last_seq: next - 1,
-        }));
+    if let Err(b) = check_end(start.seq, &start.hash, next - 1, &prev) {
+        return Ok(Err(b));
     }
-    Ok(Ok(next - 1))
+    let beyond = fetch_scalar!(
+        c,
+        Option<i64>,
+        "SELECT MIN(seq) FROM audit_log WHERE seq > $1",
+        start.seq
+    )?;
+    if let Some(seq) = beyond {
+        // Re-read the head: an entry committed since the start is past the old head legitimately.
+        let now = head(c).await?;
+        if seq > now.seq {
+            return Ok(Err(Break::BeyondHead {
+                seq,
+                head_seq: now.seq,
+            }));
+        }
+    }
+    Ok(Ok(start))
+}
+
+/// Compares the log with a checkpoint kept outside the database (see `checkpoint::check`).
+pub async fn verify_checkpoint(
+    c: &mut impl DbConn,
+    cp: &Checkpoint,
+) -> Result<Result<(), Break>, sqlx::Error> {
+    let last = fetch_scalar!(c, Option<i64>, "SELECT MAX(seq) FROM audit_log")?.unwrap_or(0);
+    let hash_at = fetch_optional!(
+        c,
+        (String,),
+        "SELECT hash FROM audit_log WHERE seq = $1",
+        cp.seq
+    )?;
+    Ok(checkpoint::check(
+        cp,
+        last,
+        hash_at.as_ref().map(|(h,)| h.as_str()),
+    ))
 }

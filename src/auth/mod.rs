@@ -1,6 +1,7 @@
 //! Users, roles scoped to a unit subtree, sessions and passwords. The rules here are pure:
 //! who may see or change what, and when repeated failures lock an account.
 
+pub mod scope;
 pub mod store;
 pub mod users_web;
 pub mod web;
@@ -138,14 +139,10 @@ pub fn is_locked(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> boo
     locked_until.is_some_and(|t| t > now)
 }
 
-/// After a wrong password: the new failure count and, on the fifth, the lock's end.
-pub fn after_failure(failed_before: i64, now: DateTime<Utc>) -> (i64, Option<DateTime<Utc>>) {
-    let failed = failed_before + 1;
-    if failed >= MAX_FAILED_LOGINS {
-        (failed, Some(now + Duration::minutes(LOCK_MINUTES)))
-    } else {
-        (failed, None)
-    }
+/// When a lock set at `now` ends. The attempt that brings the failure count to
+/// `MAX_FAILED_LOGINS` sets it (`store::claim_login_attempt` counts before checking).
+pub fn lock_end(now: DateTime<Utc>) -> DateTime<Utc> {
+    now + Duration::minutes(LOCK_MINUTES)
 }
 
 /// Password rules for people who are not security experts: long enough, not just digits.
@@ -237,9 +234,7 @@ mod tests {
     #[test]
     fn the_fifth_failure_locks_for_fifteen_minutes() {
         let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
-        assert_eq!(after_failure(3, now), (4, None));
-        let (n, until) = after_failure(4, now);
-        assert_eq!(n, 5);
+        let until = Some(lock_end(now));
         assert_eq!(until, Some(now + Duration::minutes(15)));
         assert!(is_locked(until, now + Duration::minutes(14)));
         assert!(!is_locked(until, now + Duration::minutes(15)));

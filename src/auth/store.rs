@@ -156,6 +156,41 @@ pub async fn set_password(
     )
 }
 
+#[derive(sqlx::FromRow)]
+struct Claim {
+    failed_logins: i64,
+}
+
+/// Counts a login attempt as failed *before* its password is checked, in one statement, so
+/// that parallel guesses cannot each find the account unlocked (issue 7): the attempt that
+/// brings the count to `max_failures` sets `locked_until`, and while that lies after `now`
+/// nothing is claimed. `Some(n)` — this is failure number `n` and the password may be checked
+/// once; `None` — the account is locked (or unknown) and no password may be checked. A lock
+/// that has run out starts the count afresh. A correct password resets with `set_failures`.
+pub async fn claim_login_attempt(
+    c: &mut impl DbConn,
+    id: i64,
+    now: DateTime<Utc>,
+    max_failures: i64,
+    lock_until: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let claim = fetch_optional!(
+        c,
+        Claim,
+        "UPDATE users SET \
+         failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END, \
+         locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= $2 \
+                        THEN $3 ELSE NULL END \
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $4) \
+         RETURNING failed_logins",
+        id,
+        max_failures,
+        lock_until,
+        now
+    )?;
+    Ok(claim.map(|c| c.failed_logins))
+}
+
 pub async fn set_failures(
     tx: &mut impl DbConn,
     id: i64,
@@ -292,6 +327,20 @@ pub async fn set_flash(
 
 pub async fn delete_session(c: &mut impl DbConn, id: &str) -> Result<u64, sqlx::Error> {
     execute!(c, "DELETE FROM sessions WHERE id = $1", id)
+}
+
+/// Ends every session of the user but `keep` (the one that just changed the password).
+pub async fn delete_other_sessions(
+    c: &mut impl DbConn,
+    user_id: i64,
+    keep: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        c,
+        "DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
+        user_id,
+        keep
+    )
 }
 
 pub async fn delete_user_sessions(c: &mut impl DbConn, user_id: i64) -> Result<u64, sqlx::Error> {

@@ -1,17 +1,18 @@
 //! The admin's pages for users and their roles.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::store::{self, UserRow};
 use super::{Grant, Role, generate_password, password_problem};
-use crate::app::AppState;
 use crate::audit;
+use crate::state::AppState;
 use crate::units;
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
 
@@ -101,7 +102,7 @@ pub async fn new_form(ctx: Ctx) -> Result<Html<String>, AppError> {
 pub async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<NewUser>,
+    Form(input): Form<NewUser>,
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let mut errors = FieldErrors::default();
@@ -117,10 +118,12 @@ pub async fn create(
             "Tên đăng nhập gồm 3–40 chữ không dấu, chữ số, dấu chấm hoặc gạch.",
         );
     }
-    let full_name = crate::text::clean(&input.full_name);
-    if full_name.is_empty() {
-        errors.add("full_name", "Chưa nhập họ tên.");
+    match crate::text::clean_limited(&input.full_name, 120) {
+        Ok(n) if n.is_empty() => errors.add("full_name", "Chưa nhập họ tên."),
+        Ok(_) => {}
+        Err(msg) => errors.add("full_name", msg),
     }
+    let full_name = crate::text::clean(&input.full_name);
     let role = Role::from_code(&input.role);
     if role.is_none() {
         errors.add("role", "Hãy chọn vai trò.");
@@ -216,7 +219,7 @@ pub async fn add_role(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<RoleForm>,
+    Form(f): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let user = load_user(&st, id).await?;
@@ -274,7 +277,7 @@ pub async fn remove_role(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<RemoveRole>,
+    Form(f): Form<RemoveRole>,
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     load_user(&st, id).await?;
@@ -314,7 +317,7 @@ pub async fn set_active(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<ActiveForm>,
+    Form(f): Form<ActiveForm>,
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let user = load_user(&st, id).await?;

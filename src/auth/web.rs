@@ -2,17 +2,20 @@
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{CurrentUser, after_failure, is_locked, password_problem, random_token, store};
-use crate::app::AppState;
+use std::sync::OnceLock;
+
+use super::{CurrentUser, MAX_FAILED_LOGINS, lock_end, password_problem, random_token, store};
 use crate::audit::{self, Actor};
-use crate::clock;
+use crate::state::AppState;
+use crate::text;
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Query};
 use crate::web::session::{Ctx, Session, SessionExpired, clear_cookie, session_cookie, token_id};
 use crate::web::view::{FieldErrors, Layout, render};
 
@@ -56,7 +59,7 @@ async fn new_session(
         st.clock.now(),
     )
     .await?;
-    Ok((csrf, session_cookie(&token, st.settings.secure_cookies)))
+    Ok((csrf, session_cookie(&token, st.settings.cookies_secure())))
 }
 
 pub async fn login_form(
@@ -65,6 +68,10 @@ pub async fn login_form(
     expired: Option<Extension<SessionExpired>>,
     Query(q): Query<LoginQuery>,
 ) -> Result<Response, AppError> {
+    if DUMMY_HASH.get().is_none() {
+        // Ready before the first refusal, so that one is not slower than the rest.
+        tokio::spawn(dummy_hash());
+    }
     let message = if expired.is_some() || q.het_han.is_some() {
         "Phiên làm việc đã hết hạn do lâu không thao tác. Hãy đăng nhập lại."
     } else {
@@ -97,55 +104,67 @@ pub struct LoginForm {
     password: String,
 }
 
+/// The one answer to every refused login — unknown name, wrong password, locked or disabled
+/// account — so the form cannot tell anyone which accounts exist or are locked (issue 7).
+pub const LOGIN_REFUSED: &str = "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa. \
+     Sau 5 lần nhập sai liên tiếp, tài khoản bị khóa 15 phút; nếu cần, hãy liên hệ quản trị hệ thống.";
+
+/// A hash no password matches, checked for unknown, locked and disabled accounts so that every
+/// refusal costs one Argon2 verification, like a wrong password does.
+static DUMMY_HASH: OnceLock<String> = OnceLock::new();
+
+async fn dummy_hash() -> Result<String, AppError> {
+    if let Some(h) = DUMMY_HASH.get() {
+        return Ok(h.clone());
+    }
+    let secret =
+        random_token(32).map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?;
+    let h = hash_password(secret).await?;
+    Ok(DUMMY_HASH.get_or_init(|| h).clone())
+}
+
+/// Signs in. Each attempt on an active account is counted as a failure *before* the password
+/// is checked (`store::claim_login_attempt`), so at most `MAX_FAILED_LOGINS` checks happen per
+/// lock window however many guesses arrive at once; a correct password resets the count.
 pub async fn login(
     State(st): State<AppState>,
     Extension(session): Extension<Session>,
-    axum::Form(f): axum::Form<LoginForm>,
+    Form(f): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let username = f.username.trim().to_lowercase();
+    let username = text::clean(&f.username).to_lowercase();
     let now = st.clock.now();
-    let wrong = "Tên đăng nhập hoặc mật khẩu không đúng.";
     let mut c = st.db.conn().await?;
-    let Some(user) = store::user_by_username(&mut c, &username).await? else {
-        return Ok(login_page(&session.csrf, &username, wrong)?.into_response());
+    let user = store::user_by_username(&mut c, &username).await?;
+    let claim = match &user {
+        Some(u) if u.active => {
+            store::claim_login_attempt(&mut c, u.id, now, MAX_FAILED_LOGINS, lock_end(now)).await?
+        }
+        _ => None,
     };
     drop(c);
-    if is_locked(user.locked_until, now) {
-        let until = user.locked_until.map(clock::local_time).unwrap_or_default();
-        let msg = format!(
-            "Tài khoản tạm bị khóa 15 phút vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {until}."
-        );
-        return Ok(login_page(&session.csrf, &username, &msg)?.into_response());
-    }
-    if !user.active {
-        return Ok(login_page(
-            &session.csrf,
-            &username,
-            "Tài khoản đã bị ngừng sử dụng. Hãy liên hệ quản trị hệ thống.",
-        )?
-        .into_response());
-    }
-    let hash = user.password_hash.clone();
+    let hash = match (&user, claim) {
+        (Some(u), Some(_)) => u.password_hash.clone(),
+        _ => dummy_hash().await?,
+    };
     let password = f.password;
-    let ok = tokio::task::spawn_blocking(move || {
+    let verified = tokio::task::spawn_blocking(move || {
         password_auth::verify_password(password, &hash).is_ok()
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?;
+    let refused = || -> Result<Response, AppError> {
+        Ok(login_page(&session.csrf, &username, LOGIN_REFUSED)?.into_response())
+    };
+    let (Some(user), Some(failed)) = (user, claim) else {
+        return refused();
+    };
     let who = Actor {
         id: Some(user.id),
         name: user.username.clone(),
     };
     let mut tx = st.db.begin().await?;
-    if !ok {
-        // A lock that has run out starts the count afresh.
-        let before = if user.locked_until.is_some() {
-            0
-        } else {
-            user.failed_logins
-        };
-        let (failed, locked_until) = after_failure(before, now);
-        store::set_failures(&mut tx, user.id, failed, locked_until).await?;
+    if !verified {
+        let locked = failed >= MAX_FAILED_LOGINS;
         audit::store::record(
             &mut tx,
             now,
@@ -153,21 +172,11 @@ pub async fn login(
             "auth.login_failed",
             "user",
             &user.id.to_string(),
-            &json!({"failed": failed, "locked": locked_until.is_some()}),
+            &json!({"failed": failed, "locked": locked}),
         )
         .await?;
         tx.commit().await?;
-        let msg = match locked_until {
-            Some(t) => format!(
-                "Sai mật khẩu {failed} lần liên tiếp: tài khoản tạm bị khóa đến {}.",
-                clock::local_time(t)
-            ),
-            None => format!(
-                "{wrong} Còn {} lần thử trước khi tài khoản bị tạm khóa.",
-                super::MAX_FAILED_LOGINS - failed
-            ),
-        };
-        return Ok(login_page(&session.csrf, &username, &msg)?.into_response());
+        return refused();
     }
     store::set_failures(&mut tx, user.id, 0, None).await?;
     // A fresh session on login, so a token planted before login is worth nothing after it.
@@ -240,7 +249,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(f): axum::Form<PasswordForm>,
+    Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let user: &CurrentUser = &ctx.user;
     let mut c = st.db.conn().await?;
@@ -275,6 +284,8 @@ pub async fn change_password(
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     store::set_password(&mut tx, user.id, &hash, now).await?;
+    // Whoever else is signed in as this user (a stolen session, a forgotten computer) is out.
+    let ended = store::delete_other_sessions(&mut tx, user.id, &ctx.session_id).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -282,10 +293,15 @@ pub async fn change_password(
         "auth.password_change",
         "user",
         &user.id.to_string(),
-        &json!({}),
+        &json!({"other_sessions_ended": ended}),
     )
     .await?;
     tx.commit().await?;
-    ctx.flash(&st, "Đã đổi mật khẩu.").await?;
+    let msg = if ended > 0 {
+        "Đã đổi mật khẩu; các phiên đăng nhập khác của tài khoản đã kết thúc."
+    } else {
+        "Đã đổi mật khẩu."
+    };
+    ctx.flash(&st, msg).await?;
     Ok(Redirect::to("/").into_response())
 }

@@ -2,17 +2,19 @@
 //! previous year's members over.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::web::{editable_bloc, visible_bloc, year_or_current};
 use super::{Bloc, membership_problem, parse_year, store};
-use crate::app::AppState;
 use crate::audit;
+use crate::db::is_unique_violation;
+use crate::state::AppState;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
 
@@ -93,60 +95,94 @@ fn year_of(s: &str) -> Result<i64, AppError> {
     })
 }
 
+/// Why `code` cannot join `bloc` in `year`, or the unit when it can — read on the rows the
+/// write transaction sees, so two officers adding the same ward at once cannot both pass.
+async fn joining_unit(
+    tx: &mut crate::db::Tx,
+    ctx: &Ctx,
+    bloc: &Bloc,
+    code: &str,
+    year: i64,
+) -> Result<Result<Unit, String>, AppError> {
+    if code.is_empty() {
+        return Ok(Err("Hãy nhập mã đơn vị cần thêm vào khối.".into()));
+    }
+    let unit = match units::store::by_code(tx, code).await? {
+        Some(u) if ctx.user.can_see(&u.path) => u,
+        _ => {
+            return Ok(Err(format!(
+                "Không có đơn vị mã «{code}» trong phạm vi của bạn."
+            )));
+        }
+    };
+    if let Some(p) = membership_problem(&bloc.owner_path, &unit, year) {
+        return Ok(Err(p));
+    }
+    if store::is_member(tx, bloc.id, unit.id, year).await? {
+        return Ok(Err(format!("«{}» đã ở trong khối năm {year}.", unit.name)));
+    }
+    if let Some(other) = store::sibling_holding(tx, bloc, unit.id, year).await? {
+        return Ok(Err(format!(
+            "«{}» đã thuộc khối «{other}» năm {year}; mỗi đơn vị chỉ ở một khối mỗi năm.",
+            unit.name
+        )));
+    }
+    Ok(Ok(unit))
+}
+
+/// The bloc as the write transaction sees it, when this user may still change it (its owner
+/// may have moved out of the user's reach since the page was loaded).
+async fn bloc_in_tx(tx: &mut crate::db::Tx, ctx: &Ctx, id: i64) -> Result<Bloc, AppError> {
+    match store::by_id(tx, id).await? {
+        Some(b) if ctx.user.can_edit(&b.owner_path) => Ok(b),
+        Some(b) if ctx.user.can_see(&b.owner_path) => Err(AppError::Forbidden),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 pub async fn add_member(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<MemberForm>,
+    Form(f): Form<MemberForm>,
 ) -> Result<Response, AppError> {
-    let bloc = editable_bloc(&st, &ctx.user, id).await?;
+    editable_bloc(&st, &ctx.user, id).await?;
     let year = year_of(&f.year)?;
     let code = f.unit_code.trim().to_string();
-    let mut c = st.db.conn().await?;
-    let problem = match units::store::by_code(&mut c, &code).await? {
-        _ if code.is_empty() => Some("Hãy nhập mã đơn vị cần thêm vào khối.".to_string()),
-        Some(u) if ctx.user.can_see(&u.path) => {
-            match membership_problem(&bloc.owner_path, &u, year) {
-                Some(p) => Some(p),
-                None if store::is_member(&mut c, bloc.id, u.id, year).await? => {
-                    Some(format!("«{}» đã ở trong khối năm {year}.", u.name))
-                }
-                None => match store::sibling_holding(&mut c, &bloc, u.id, year).await? {
-                    Some(other) => Some(format!(
-                        "«{}» đã thuộc khối «{other}» năm {year}; mỗi đơn vị chỉ ở một khối mỗi năm.",
-                        u.name
-                    )),
-                    None => {
-                        drop(c);
-                        let now = st.clock.now();
-                        let mut tx = st.db.begin().await?;
-                        store::add_member(&mut tx, bloc.id, u.id, year).await?;
-                        audit::store::record(
-                            &mut tx,
-                            now,
-                            &ctx.user.actor(),
-                            "bloc.member.add",
-                            "bloc",
-                            &bloc.id.to_string(),
-                            &json!({"unit": u.code, "year": year}),
-                        )
-                        .await?;
-                        tx.commit().await?;
-                        ctx.flash(&st, &format!("Đã thêm «{}» vào khối năm {year}.", u.name))
-                            .await?;
-                        return Ok(to_year(bloc.id, year));
-                    }
-                },
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let bloc = bloc_in_tx(&mut tx, &ctx, id).await?;
+    let problem = match joining_unit(&mut tx, &ctx, &bloc, &code, year).await? {
+        Err(p) => p,
+        Ok(u) => match store::add_member(&mut tx, bloc.id, u.id, year).await {
+            // The database's one-bloc-per-owner-unit-and-year index caught a race the checks
+            // above could not see (another transaction not yet committed on PostgreSQL).
+            Err(e) if is_unique_violation(&e) => format!(
+                "«{}» vừa được xếp vào một khối năm {year} ở nơi khác; mỗi đơn vị chỉ ở một khối mỗi năm. Hãy tải lại trang.",
+                u.name
+            ),
+            Err(e) => return Err(e.into()),
+            Ok(_) => {
+                audit::store::record(
+                    &mut tx,
+                    now,
+                    &ctx.user.actor(),
+                    "bloc.member.add",
+                    "bloc",
+                    &bloc.id.to_string(),
+                    &json!({"unit": u.code, "year": year}),
+                )
+                .await?;
+                tx.commit().await?;
+                ctx.flash(&st, &format!("Đã thêm «{}» vào khối năm {year}.", u.name))
+                    .await?;
+                return Ok(to_year(bloc.id, year));
             }
-        }
-        _ => Some(format!(
-            "Không có đơn vị mã «{code}» trong phạm vi của bạn."
-        )),
+        },
     };
+    drop(tx);
     let mut errors = FieldErrors::default();
-    if let Some(p) = problem {
-        errors.add("unit_code", p);
-    }
+    errors.add("unit_code", problem);
     Ok(show_page(&st, &ctx, bloc, year, code, errors)
         .await?
         .into_response())
@@ -167,12 +203,13 @@ pub async fn remove_member(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<RemoveForm>,
+    Form(f): Form<RemoveForm>,
 ) -> Result<Response, AppError> {
-    let bloc = editable_bloc(&st, &ctx.user, id).await?;
+    editable_bloc(&st, &ctx.user, id).await?;
     let year = year_of(&f.year)?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    let bloc = bloc_in_tx(&mut tx, &ctx, id).await?;
     let Some(unit) = units::store::by_id(&mut tx, f.unit_id).await? else {
         return Err(AppError::NotFound);
     };
@@ -210,12 +247,13 @@ pub async fn carry_over(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<CarryForm>,
+    Form(f): Form<CarryForm>,
 ) -> Result<Response, AppError> {
-    let bloc = editable_bloc(&st, &ctx.user, id).await?;
+    editable_bloc(&st, &ctx.user, id).await?;
     let year = year_of(&f.year)?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    let bloc = bloc_in_tx(&mut tx, &ctx, id).await?;
     let previous = store::members(&mut tx, bloc.id, year - 1).await?;
     if previous.is_empty() {
         return Err(AppError::BadRequest(format!(

@@ -170,6 +170,9 @@ pub async fn is_member(
     .map(|n| n > 0)
 }
 
+/// Adds a member for a year. The bloc's owner is copied onto the row so the database holds
+/// the rule "one bloc per owner, unit and year" (UNIQUE index, migration 0004); a second
+/// membership fails with a unique violation (`db::is_unique_violation`).
 pub async fn add_member(
     tx: &mut impl DbConn,
     bloc_id: i64,
@@ -178,7 +181,8 @@ pub async fn add_member(
 ) -> Result<u64, sqlx::Error> {
     execute!(
         tx,
-        "INSERT INTO bloc_members (bloc_id, unit_id, year) VALUES ($1, $2, $3)",
+        "INSERT INTO bloc_members (bloc_id, unit_id, year, owner_unit_id) \
+         SELECT b.id, $2, $3, b.owner_unit_id FROM blocs b WHERE b.id = $1",
         bloc_id,
         unit_id,
         year

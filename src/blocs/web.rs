@@ -2,20 +2,21 @@
 //! year before). Everything is scoped by the bloc's owner unit.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{Bloc, BlocInput, BlocRow, ValidBloc, parse_year, store, validate};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::CurrentUser;
 use crate::db::DbConn;
+use crate::state::AppState;
 use crate::subjects::ProfileSection;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
 
@@ -162,7 +163,7 @@ fn field_errors(es: Vec<(&'static str, String)>) -> FieldErrors {
 pub async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<BlocInput>,
+    Form(input): Form<BlocInput>,
 ) -> Result<Response, AppError> {
     let title = "Thêm khối thi đua";
     let again = |errors| {
@@ -256,7 +257,7 @@ pub async fn update(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<EditForm>,
+    Form(f): Form<EditForm>,
 ) -> Result<Response, AppError> {
     let bloc = editable_bloc(&st, &ctx.user, id).await?;
     let action = format!("/khoi-thi-dua/{id}/sua");

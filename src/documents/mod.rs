@@ -1,4 +1,12 @@
-//! Document formats in one place: XLSX lists out and in (DOCX and PDF join with the award
-//! documents).
+//! Document formats in one place: XLSX lists out, and the one workbook reader every import
+//! goes through (DOCX and PDF join with the award documents).
 
+#[cfg(test)]
+pub mod mutate;
+pub mod numfmt;
+pub mod problems;
+pub mod reading;
+pub mod workbook;
 pub mod xlsx;
+
+pub use reading::Reading;

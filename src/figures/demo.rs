@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{SheetStatus, store};
+use super::{Action, SheetStatus, store};
 use crate::db::Tx;
 use crate::indicators;
 use crate::units;
@@ -88,10 +88,10 @@ fn town_figures(year: i64) -> Vec<(&'static str, f64)> {
 
 /// Writes the demo figures. Returns how many sheets it wrote.
 pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
-    let codes: HashMap<String, i64> = indicators::store::all(tx)
+    let codes: HashMap<String, indicators::Indicator> = indicators::store::all(tx)
         .await?
         .into_iter()
-        .map(|i| (i.code, i.id))
+        .map(|i| (i.code.clone(), i))
         .collect();
     let mut sheets = 0;
     let mut plan: Vec<Planned> = Vec::new();
@@ -110,17 +110,24 @@ pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let sheet = store::sheet_for_writing(tx, unit.id, year, now).await?;
         store::mark_demo(tx, sheet.id).await?;
         for (ind, v) in figures {
-            let id = codes
+            let ind = codes
                 .get(ind)
                 .ok_or_else(|| anyhow::anyhow!("indicator {ind} missing"))?;
-            store::put_figure(tx, &sheet, *id, Some(v), "Số liệu mẫu", now).await?;
+            // Stored at the indicator's declared decimals, as typed figures are.
+            let v = ind.round(v);
+            store::put_figure(tx, &sheet, ind.id, Some(v), "Số liệu mẫu", now).await?;
         }
         let last = if code == "HL-DL" && year == 2025 {
             SheetStatus::Submitted
         } else {
             SheetStatus::Approved
         };
-        store::set_status(tx, &sheet, last.code(), now).await?;
+        // Through the same transitions as the pages: draft → submitted (→ approved).
+        let moved = |r: Result<store::Sheet, &'static str>| r.map_err(|e| anyhow::anyhow!(e));
+        let sent = moved(store::apply(tx, &sheet, Action::Submit, now).await?)?;
+        if last == SheetStatus::Approved {
+            moved(store::apply(tx, &sent, Action::Approve, now).await?)?;
+        }
         let by = (None, "Dữ liệu mẫu");
         store::add_event(tx, sheet.id, "submit", "draft", "submitted", "", by, now).await?;
         if last == SheetStatus::Approved {

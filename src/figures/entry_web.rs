@@ -4,19 +4,20 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde_json::json;
 
 use super::sheet::{SheetData, load, load_writable, typed};
 use super::store::{self, Event};
-use super::{SheetStatus, check_sheet, may_enter, may_review, parse_value};
-use crate::app::AppState;
+use super::{Action, SheetStatus, check_sheet, may_enter, may_review, parse_value};
 use crate::audit;
 use crate::indicators::{self, Indicator};
+use crate::state::AppState;
 use crate::text;
 use crate::units::Unit;
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path};
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
 
@@ -45,6 +46,8 @@ struct SheetPage {
     can_review: bool,
     problems: usize,
     demo: bool,
+    /// The evidence size limit the server enforces, in MB.
+    evidence_mb: usize,
 }
 
 fn page(
@@ -85,6 +88,7 @@ fn page(
         events,
         problems,
         demo: data.sheet.as_ref().is_some_and(|s| s.is_demo),
+        evidence_mb: super::EVIDENCE_MAX_BYTES / (1024 * 1024),
     })
 }
 
@@ -124,12 +128,50 @@ pub async fn show(
     page(&ctx, &data, stored_lines(&data), events, 0)
 }
 
+/// The sheet as the write transaction sees it, when this user may still change it: the unit
+/// is re-read (it may have moved out of the user's reach), the sheet is claimed (created if it
+/// is the first save) and must still be in the unit's hands — at the version the form was
+/// loaded with (0 when there was no sheet yet), when the form carries one. Whether this call
+/// created the sheet comes along.
+pub(super) async fn writable_sheet(
+    tx: &mut crate::db::Tx,
+    ctx: &Ctx,
+    data: &SheetData,
+    form_version: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(store::Sheet, bool), AppError> {
+    let unit = crate::units::store::by_id(tx, data.unit.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_enter(&ctx.user, &unit.path) {
+        return Err(AppError::Forbidden);
+    }
+    let (sheet, created) = store::claim_sheet(tx, unit.id, data.year, now).await?;
+    let expected = if created { 0 } else { sheet.version };
+    if form_version.is_some_and(|v| v != expected) {
+        return Err(AppError::Conflict(store::MOVED_ELSEWHERE.into()));
+    }
+    if !sheet.status().is_editable() {
+        return Err(AppError::Conflict(format!(
+            "Số liệu năm {} của {} {}: không sửa được cho đến khi cấp trên mở lại.",
+            data.year,
+            unit.name,
+            if sheet.status() == SheetStatus::Approved {
+                "đã được duyệt và khóa"
+            } else {
+                "đang chờ duyệt"
+            }
+        )));
+    }
+    Ok((sheet, created))
+}
+
 /// Saves the typed figures; with `hanh_dong=gui` also submits them for approval.
 pub async fn save(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((unit_id, year)): Path<(i64, String)>,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let mut data = load_writable(&st, &ctx, unit_id, &year).await?;
     let submitting = form.get("hanh_dong").is_some_and(|a| a == "gui");
@@ -193,7 +235,9 @@ pub async fn save(
             l.error =
                 "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang rồi nhập lại.".into();
         }
-        return Ok(page(&ctx, &data, lines, Vec::new(), 1)?.into_response());
+        // 409 with the form and what was typed, so nothing typed is lost.
+        let form = page(&ctx, &data, lines, Vec::new(), 1)?;
+        return Ok((axum::http::StatusCode::CONFLICT, form).into_response());
     }
     if !errors.is_empty() {
         let n = errors.len();
@@ -201,16 +245,8 @@ pub async fn save(
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    let sheet = store::sheet_for_writing(&mut tx, data.unit.id, data.year, now).await?;
-    let moved = data
-        .sheet
-        .as_ref()
-        .is_some_and(|s| s.version != sheet.version);
-    if moved || !sheet.status().is_editable() {
-        return Err(AppError::Conflict(
-            "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.".into(),
-        ));
-    }
+    // Everything checked above is checked again on the rows as this transaction sees them.
+    let (sheet, _) = writable_sheet(&mut tx, &ctx, &data, Some(version), now).await?;
     for i in &data.entered {
         let comment = comments.get(&i.code).map_or("", String::as_str);
         store::put_figure(
@@ -223,23 +259,22 @@ pub async fn save(
         )
         .await?;
     }
-    let to = if submitting {
-        SheetStatus::Submitted
+    let moved = if submitting {
+        store::apply(&mut tx, &sheet, Action::Submit, now).await?
     } else {
-        sheet.status()
+        match store::touch(&mut tx, &sheet, now).await? {
+            true => Ok(sheet.clone()),
+            false => Err(store::MOVED_ELSEWHERE),
+        }
     };
-    if !store::set_status(&mut tx, &sheet, to.code(), now).await? {
-        return Err(AppError::Conflict(
-            "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.".into(),
-        ));
-    }
+    let to = moved.map_err(|why| AppError::Conflict(why.into()))?;
     if submitting {
         store::add_event(
             &mut tx,
             sheet.id,
             "submit",
             &sheet.status,
-            to.code(),
+            &to.status,
             "",
             (Some(ctx.user.id), &ctx.user.full_name),
             now,

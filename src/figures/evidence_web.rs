@@ -1,7 +1,7 @@
 //! Evidence files (minh chứng) for one figure: uploaded while the sheet is in the unit's hands,
 //! stored by content hash under the data directory, downloaded by whoever may read the sheet.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
@@ -9,13 +9,13 @@ use sha2::{Digest, Sha256};
 
 use super::sheet::{load, load_writable};
 use super::store;
-use crate::app::AppState;
 use crate::audit;
+use crate::state::AppState;
 use crate::text;
 use crate::web::error::AppError;
+use crate::web::extract::Path;
 use crate::web::session::Ctx;
 
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 const KINDS: [(&str, &str); 7] = [
     ("pdf", "application/pdf"),
     ("jpg", "image/jpeg"),
@@ -47,6 +47,7 @@ pub async fn upload(
     Path((unit_id, year)): Path<(i64, String)>,
     form: Multipart,
 ) -> Result<Response, AppError> {
+    // Permission and the sheet's state are checked before the body is read into memory.
     let data = load_writable(&st, &ctx, unit_id, &year).await?;
     let upload = crate::web::upload::read(form).await?;
     let indicator_id = upload
@@ -62,6 +63,12 @@ pub async fn upload(
     if bytes.is_empty() {
         return Err(bad("Hãy chọn một tệp để tải lên."));
     }
+    if bytes.len() > super::EVIDENCE_MAX_BYTES {
+        return Err(bad(&format!(
+            "Tệp lớn hơn {} MB; hãy nén hoặc chia nhỏ rồi tải lên lại.",
+            super::EVIDENCE_MAX_BYTES / (1024 * 1024)
+        )));
+    }
     if content_type(&name).is_none() {
         return Err(bad("Chỉ nhận tệp PDF, ảnh JPG/PNG, Word hoặc Excel."));
     }
@@ -76,7 +83,8 @@ pub async fn upload(
         .map_err(|e| AppError::Internal(e.into()))?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    let sheet = store::sheet_for_writing(&mut tx, data.unit.id, data.year, now).await?;
+    // The sheet may have been sent or approved while the file was uploading.
+    let (sheet, _) = super::entry_web::writable_sheet(&mut tx, &ctx, &data, None, now).await?;
     store::set_evidence(&mut tx, &sheet, ind.id, &name, &key, now).await?;
     audit::store::record(
         &mut tx,

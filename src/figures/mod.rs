@@ -8,7 +8,8 @@ pub mod evidence_web;
 pub mod review_web;
 pub mod sheet;
 pub mod store;
-pub mod xlsx;
+pub mod workbook;
+pub mod workbook_web;
 
 use std::collections::HashMap;
 
@@ -17,6 +18,10 @@ use chrono::NaiveDate;
 use crate::auth::{CurrentUser, Role};
 use crate::indicators::{Indicator, Measure};
 use crate::text;
+
+/// The largest evidence file accepted (10 MB), stated on the form and enforced twice: by the
+/// route's body limit while the upload streams in, and by the upload handler on the file.
+pub const EVIDENCE_MAX_BYTES: usize = 10 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SheetStatus {
@@ -145,41 +150,116 @@ pub fn may_review(user: &CurrentUser, path: &str) -> bool {
         })
 }
 
-/// A sheet is late when it has not been sent by 15 January of the following year.
-pub fn is_late(status: Option<SheetStatus>, year: i64, today: NaiveDate) -> bool {
-    let due = NaiveDate::from_ymd_opt(year as i32 + 1, 1, 15);
-    let sent = matches!(status, Some(SheetStatus::Submitted | SheetStatus::Approved));
-    !sent && due.is_some_and(|d| today > d)
+/// The last day to send a year's figures: 15 January of the following year (the plan's
+/// reporting calendar). `None` only for years chrono cannot represent.
+pub fn deadline(year: i64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::try_from(year + 1).ok()?, 1, 15)
 }
 
-/// Reads one typed value; `Ok(None)` when left blank.
+/// Where a unit's sheet stands against the deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeliness {
+    /// First sent by the deadline — whatever happened to it afterwards.
+    OnTime,
+    /// First sent after the deadline ("nộp trễ"): counts towards completeness, not timeliness.
+    SentLate,
+    /// Not sent yet, and the deadline has not passed.
+    NotDue,
+    /// Not sent yet and the deadline has passed ("trễ hạn").
+    Overdue,
+}
+
+/// Judges a sheet by the day it was *first* sent (Vietnam date), never by its status today:
+/// a return or a reopen by the office cannot make an on-time unit late, and a late sheet stays
+/// late once sent (DHIS2's "reporting rate on time" rule).
+pub fn timeliness(first_sent: Option<NaiveDate>, year: i64, today: NaiveDate) -> Timeliness {
+    let Some(due) = deadline(year) else {
+        return Timeliness::NotDue;
+    };
+    match first_sent {
+        Some(d) if d <= due => Timeliness::OnTime,
+        Some(_) => Timeliness::SentLate,
+        None if today > due => Timeliness::Overdue,
+        None => Timeliness::NotDue,
+    }
+}
+
+/// Late: first sent after the deadline, or still not sent once it has passed.
+pub fn is_late(first_sent: Option<NaiveDate>, year: i64, today: NaiveDate) -> bool {
+    matches!(
+        timeliness(first_sent, year, today),
+        Timeliness::SentLate | Timeliness::Overdue
+    )
+}
+
+/// Reads one typed value; `Ok(None)` when left blank. The same reading serves the sheet form
+/// and the workbook (`text::parse_exact_vn`: «1.234,5», «0.125» = 0,125). The value comes back
+/// rounded to the indicator's declared decimals — what is stored, shown and judged — except
+/// that a count with a fraction, or money with a fraction of a đồng, is refused. Bounds are
+/// compared on the exact rounded value.
 pub fn parse_value(ind: &Indicator, raw: &str) -> Result<Option<f64>, String> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
-    let v = if ind.measure() == Measure::YesNo {
-        match text::fold(raw).as_str() {
-            "dat" | "co" | "1" | "x" => 1.0,
-            "chua dat" | "khong" | "0" => 0.0,
-            _ => return Err(format!("«{raw}» không phải «Đạt» hoặc «Chưa đạt».")),
-        }
-    } else {
-        text::parse_decimal_vn(raw).ok_or_else(|| format!("«{raw}» không phải là số."))?
-    };
-    if ind.measure() == Measure::Percent && !(0.0..=100.0).contains(&v) {
-        return Err("Tỷ lệ phải từ 0 đến 100.".into());
+    if ind.measure() == Measure::YesNo {
+        return match text::fold(raw).as_str() {
+            "dat" | "co" | "1" | "x" => Ok(Some(1.0)),
+            "chua dat" | "khong" | "0" => Ok(Some(0.0)),
+            _ => Err(format!("«{raw}» không phải «Đạt» hoặc «Chưa đạt».")),
+        };
     }
-    if ind.measure() == Measure::Count && v.fract() != 0.0 {
+    // «96,5 %» in a percentage column means 96,5.
+    let number = match ind.measure() {
+        Measure::Percent => raw.strip_suffix('%').unwrap_or(raw),
+        _ => raw,
+    };
+    let exact = text::parse_exact_vn(number).map_err(|e| e.replace(number.trim(), raw))?;
+    if ind.measure() == Measure::Count && exact.has_more_places_than(0) {
         return Err("Số đếm phải là số nguyên.".into());
     }
-    if let Some(min) = ind.min_value.filter(|m| v < *m) {
+    if ind.measure() == Measure::Vnd {
+        let places = crate::indicators::money_places(&ind.unit_label);
+        if exact.has_more_places_than(places) {
+            return Err(format!(
+                "Số tiền không có phần lẻ dưới 1 đồng (tính bằng «{}», tối đa {places} chữ số thập phân).",
+                if ind.unit_label.is_empty() {
+                    "đồng"
+                } else {
+                    &ind.unit_label
+                }
+            ));
+        }
+    }
+    let rounded = exact.round(ind.places());
+    let at = |bound: f64| text::exact_at(bound, crate::indicators::MAX_DECIMALS as u32 * 3);
+    if ind.measure() == Measure::Percent
+        && (rounded
+            < text::Exact {
+                digits: 0,
+                scale: 0,
+            }
+            || rounded
+                > text::Exact {
+                    digits: 100,
+                    scale: 0,
+                })
+    {
+        return Err("Tỷ lệ phải từ 0 đến 100.".into());
+    }
+    if let Some(min) = ind
+        .min_value
+        .filter(|m| at(*m).is_some_and(|m| rounded < m))
+    {
         return Err(format!("Không được nhỏ hơn {}.", ind.show(min)));
     }
-    if let Some(max) = ind.max_value.filter(|m| v > *m) {
+    if let Some(max) = ind
+        .max_value
+        .filter(|m| at(*m).is_some_and(|m| rounded > m))
+    {
         return Err(format!("Không được lớn hơn {}.", ind.show(max)));
     }
-    Ok(Some(v))
+    Ok(Some(rounded.to_f64()))
 }
 
 /// Checks that need the whole sheet: a figure bounded by another (poor households ≤

@@ -2,20 +2,25 @@
 //! office above, with a reason); and the completeness of a year across units.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::sheet::load;
-use super::{Action, SheetStatus, check_sheet, is_late, may_enter, may_review, store, transition};
-use crate::app::AppState;
+use super::{
+    Action, SheetStatus, Timeliness, check_sheet, deadline, may_enter, may_review, store,
+    timeliness, transition,
+};
 use crate::audit;
+use crate::auth::scope::visible_unit;
+use crate::clock;
+use crate::state::AppState;
 use crate::text;
 use crate::units::Unit;
-use crate::units::web::visible_unit;
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
 
@@ -31,7 +36,7 @@ pub async fn act(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((unit_id, year, action)): Path<(i64, String, String)>,
-    axum::Form(f): axum::Form<ReviewForm>,
+    Form(f): Form<ReviewForm>,
 ) -> Result<Response, AppError> {
     let action = Action::from_code(&action).ok_or(AppError::NotFound)?;
     let data = load(&st, &ctx, unit_id, &year).await?;
@@ -77,11 +82,26 @@ pub async fn act(
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    if !store::set_status(&mut tx, &sheet, to.code(), now).await? {
-        return Err(AppError::Conflict(
-            "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.".into(),
-        ));
+    // Checked again on the rows this transaction sees: the unit may have moved out of reach,
+    // and the sheet is moved only through `transition`, from the version the page showed.
+    let unit = crate::units::store::by_id(&mut tx, data.unit.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let still_allowed = match action {
+        Action::Submit => may_enter(&ctx.user, &unit.path),
+        _ => may_review(&ctx.user, &unit.path),
+    };
+    if !still_allowed {
+        return Err(AppError::Forbidden);
     }
+    let current = store::sheet(&mut tx, unit.id, data.year)
+        .await?
+        .filter(|s| s.version == f.version)
+        .ok_or_else(|| AppError::Conflict(store::MOVED_ELSEWHERE.into()))?;
+    let sheet = store::apply(&mut tx, &current, action, now)
+        .await?
+        .map(|_| current)
+        .map_err(|why| AppError::Conflict(why.into()))?;
     store::add_event(
         &mut tx,
         sheet.id,
@@ -122,7 +142,57 @@ pub async fn act(
 pub struct Progress {
     pub unit: Unit,
     pub status: Option<SheetStatus>,
-    pub late: bool,
+    /// The Vietnam date the sheet was first sent, if it ever was.
+    pub first_sent: Option<NaiveDate>,
+    pub timeliness: Timeliness,
+}
+
+impl Progress {
+    fn new(row: store::ReportingUnit, year: i64, today: NaiveDate) -> Progress {
+        let status = row.status.as_deref().map(SheetStatus::from_code);
+        let first_sent = row.first_sent.map(clock::local_date);
+        let timeliness = match (first_sent, status) {
+            // Sheets loaded in bulk (benchmarks) are approved with no history; with no sending
+            // on record they are not called missing.
+            (None, Some(SheetStatus::Submitted | SheetStatus::Approved)) => Timeliness::OnTime,
+            _ => timeliness(first_sent, year, today),
+        };
+        Progress {
+            unit: row.unit,
+            status,
+            first_sent,
+            timeliness,
+        }
+    }
+
+    pub fn late(&self) -> bool {
+        matches!(self.timeliness, Timeliness::SentLate | Timeliness::Overdue)
+    }
+
+    pub fn sent_late(&self) -> bool {
+        self.timeliness == Timeliness::SentLate
+    }
+
+    pub fn overdue(&self) -> bool {
+        self.timeliness == Timeliness::Overdue
+    }
+
+    /// "20/01/2025", or empty when never sent.
+    pub fn first_sent_vn(&self) -> String {
+        self.first_sent.map(text::date_vn).unwrap_or_default()
+    }
+}
+
+/// The head counts of the completeness page.
+pub struct Counts {
+    pub units: usize,
+    pub approved: usize,
+    pub waiting: usize,
+    pub not_sent: usize,
+    /// Not sent and past the deadline.
+    pub overdue: usize,
+    /// Sent, but first sent after the deadline.
+    pub sent_late: usize,
 }
 
 #[derive(Template)]
@@ -131,8 +201,9 @@ struct CompletenessPage {
     layout: Layout,
     root: Unit,
     year: i64,
+    due: String,
     rows: Vec<Progress>,
-    counts: [usize; 5],
+    counts: Counts,
 }
 
 #[derive(Deserialize)]
@@ -141,7 +212,9 @@ pub struct CompletenessQuery {
     don_vi: Option<i64>,
 }
 
-/// Which units under the user's unit have sent, had approved, or are late with a year's figures.
+/// Which units under the user's unit have sent, had approved, or are late with a year's
+/// figures. Late is judged by the first sending (`figures::timeliness`), so a return by the
+/// office never turns an on-time unit late and a late sheet stays marked once sent.
 pub async fn completeness(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -162,33 +235,28 @@ pub async fn completeness(
     let rows: Vec<Progress> = store::reporting_units(&mut c, &root.path, year)
         .await?
         .into_iter()
-        .map(|(unit, status)| {
-            let status = status.as_deref().map(SheetStatus::from_code);
-            Progress {
-                late: is_late(status, year, today),
-                unit,
-                status,
-            }
-        })
+        .map(|row| Progress::new(row, year, today))
         .collect();
     let count = |f: &dyn Fn(&Progress) -> bool| rows.iter().filter(|r| f(r)).count();
-    let counts = [
-        rows.len(),
-        count(&|r| r.status == Some(SheetStatus::Approved)),
-        count(&|r| r.status == Some(SheetStatus::Submitted)),
-        count(&|r| {
+    let counts = Counts {
+        units: rows.len(),
+        approved: count(&|r| r.status == Some(SheetStatus::Approved)),
+        waiting: count(&|r| r.status == Some(SheetStatus::Submitted)),
+        not_sent: count(&|r| {
             matches!(
                 r.status,
                 None | Some(SheetStatus::Draft | SheetStatus::Returned)
             )
         }),
-        count(&|r| r.late),
-    ];
+        overdue: count(&|r| r.overdue()),
+        sent_late: count(&|r| r.sent_late()),
+    };
     render(&CompletenessPage {
         layout: Layout::new(&ctx, "figures", format!("Tình hình nộp số liệu năm {year}"))
             .crumb("Số liệu chỉ tiêu", ""),
         root,
         year,
+        due: deadline(year).map(text::date_vn).unwrap_or_default(),
         rows,
         counts,
     })

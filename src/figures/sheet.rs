@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use super::store::{self, Sheet};
 use super::{SheetStatus, may_enter};
-use crate::app::AppState;
+use crate::auth::scope::visible_unit;
 use crate::db::DbConn;
 use crate::indicators::{self, Indicator};
+use crate::state::AppState;
 use crate::text;
 use crate::units::Unit;
-use crate::units::web::visible_unit;
 use crate::web::error::AppError;
 use crate::web::session::Ctx;
 

@@ -65,19 +65,59 @@ pub async fn sheet_for_writing(
     year: i64,
     now: DateTime<Utc>,
 ) -> Result<Sheet, sqlx::Error> {
-    if let Some(s) = sheet(tx, unit_id, year).await? {
-        return Ok(s);
-    }
-    execute!(
+    claim_sheet(tx, unit_id, year, now).await.map(|(s, _)| s)
+}
+
+/// The sheet as it stands inside the write transaction, and whether this call created it.
+/// Two first saves racing for the same unit and year both reach the UNIQUE (unit_id, year)
+/// row: `ON CONFLICT DO NOTHING` makes the loser wait for the winner and then find its sheet
+/// (on PostgreSQL; SQLite's `BEGIN IMMEDIATE` already serialises them) instead of failing, so
+/// the caller can compare versions and answer 409.
+pub async fn claim_sheet(
+    tx: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+    now: DateTime<Utc>,
+) -> Result<(Sheet, bool), sqlx::Error> {
+    let created = execute!(
         tx,
-        "INSERT INTO figure_sheets (unit_id, year, status, version, updated_at) VALUES ($1, $2, 'draft', 1, $3)",
+        "INSERT INTO figure_sheets (unit_id, year, status, version, updated_at) VALUES ($1, $2, 'draft', 1, $3) \
+         ON CONFLICT (unit_id, year) DO NOTHING",
         unit_id,
         year,
         now
-    )?;
-    sheet(tx, unit_id, year)
+    )? == 1;
+    let sheet = sheet(tx, unit_id, year)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)
+        .ok_or(sqlx::Error::RowNotFound)?;
+    Ok((sheet, created))
+}
+
+/// Why a sheet could not be moved when someone else changed it first.
+pub const MOVED_ELSEWHERE: &str = "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.";
+
+/// Moves `sheet` by `action`. The new state comes only from `figures::transition`, and the row
+/// changes only if its version is still the one read, so a handler can neither set a state
+/// directly nor move a sheet someone else just moved. The moved sheet, or why not.
+pub async fn apply(
+    tx: &mut impl DbConn,
+    sheet: &Sheet,
+    action: super::Action,
+    now: DateTime<Utc>,
+) -> Result<Result<Sheet, &'static str>, sqlx::Error> {
+    let to = match super::transition(sheet.status(), action) {
+        Ok(to) => to,
+        Err(why) => return Ok(Err(why)),
+    };
+    if !set_status(tx, sheet, to.code(), now).await? {
+        return Ok(Err(MOVED_ELSEWHERE));
+    }
+    Ok(Ok(Sheet {
+        status: to.code().into(),
+        version: sheet.version + 1,
+        updated_at: now,
+        ..sheet.clone()
+    }))
 }
 
 pub async fn figures(
@@ -179,7 +219,8 @@ pub async fn mark_demo(tx: &mut impl DbConn, sheet_id: i64) -> Result<u64, sqlx:
     )
 }
 
-/// Moves the sheet to `status` if nobody moved it since `version` was read.
+/// Writes `status` if nobody moved the sheet since `version` was read. Only bulk loads, tests
+/// and `apply`/`touch` call this; handlers move sheets with `apply`.
 pub async fn set_status(
     tx: &mut impl DbConn,
     sheet: &Sheet,
@@ -241,27 +282,36 @@ pub async fn events(c: &mut impl DbConn, sheet_id: i64) -> Result<Vec<Event>, sq
     )
 }
 
+/// One line of the completeness page: a unit that reports, its sheet's status that year if it
+/// has a sheet, and when the sheet was first sent (the first `submit` in its history).
+#[derive(Debug, sqlx::FromRow)]
+pub struct ReportingUnit {
+    #[sqlx(flatten)]
+    pub unit: Unit,
+    pub status: Option<String>,
+    pub first_sent: Option<DateTime<Utc>>,
+}
+
 /// The units under `path` (itself included) whose kind enters any indicator, valid in `year`,
-/// with their sheet's status that year if they have one.
+/// with their sheet's status and first submission that year if they have a sheet.
 pub async fn reporting_units(
     c: &mut impl DbConn,
     path: &str,
     year: i64,
-) -> Result<Vec<(Unit, Option<String>)>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        unit: Unit,
-        status: Option<String>,
-    }
+) -> Result<Vec<ReportingUnit>, sqlx::Error> {
     let (lo, hi) = crate::units::subtree_bounds(path);
     let first = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1);
     let last = chrono::NaiveDate::from_ymd_opt(year as i32, 12, 31);
-    let rows = fetch_all!(
+    // Event ids grow with time, so the lowest id is the first submission; ordering by id
+    // avoids comparing instants stored as text on SQLite.
+    fetch_all!(
         c,
-        Row,
+        ReportingUnit,
         &format!(
-            "SELECT {UNIT_COLUMNS}, s.status FROM units u \
+            "SELECT {UNIT_COLUMNS}, s.status, \
+             (SELECT e.at FROM sheet_events e WHERE e.sheet_id = s.id AND e.action = 'submit' \
+              ORDER BY e.id LIMIT 1) AS first_sent \
+             FROM units u \
              LEFT JOIN figure_sheets s ON s.unit_id = u.id AND s.year = $2 \
              WHERE u.path >= $1 AND u.path < $5 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
              AND (u.valid_from IS NULL OR u.valid_from <= $4) AND (u.valid_to IS NULL OR u.valid_to >= $3) \
@@ -272,8 +322,7 @@ pub async fn reporting_units(
         first,
         last,
         &hi
-    )?;
-    Ok(rows.into_iter().map(|r| (r.unit, r.status)).collect())
+    )
 }
 
 /// Writes many figures at once (benchmarks and bulk loads): rows of (sheet id, unit id, year,

@@ -4,18 +4,19 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::input::{self, IndicatorInput, TargetInput};
 use super::{Aggregation, COMPARATORS, Indicator, Measure, Target, store};
-use crate::app::AppState;
 use crate::audit;
 use crate::movements::{self, Movement};
+use crate::state::AppState;
 use crate::units::{self, UnitKind};
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
 
@@ -147,7 +148,7 @@ pub async fn new_indicator(ctx: Ctx) -> Result<Html<String>, AppError> {
 pub async fn create_indicator(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
@@ -161,6 +162,7 @@ pub async fn create_indicator(
         name: get("name"),
         measure: get("measure"),
         unit_label: get("unit_label"),
+        decimals: get("decimals"),
         direction: get("direction"),
         aggregation: get("aggregation"),
         rule: get("rule"),
@@ -254,7 +256,7 @@ pub async fn new_target(State(st): State<AppState>, ctx: Ctx) -> Result<Html<Str
 pub async fn create_target(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<TargetInput>,
+    Form(input): Form<TargetInput>,
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let mut c = st.db.conn().await?;
@@ -295,6 +297,22 @@ pub async fn create_target(
             .await?
             .into_response());
     };
+    // A level finer than the figures are kept at could never be told apart on the page.
+    if t.kind == "level"
+        && crate::text::parse_exact_vn(&input.value)
+            .is_ok_and(|v| v.has_more_places_than(ind.places()))
+    {
+        let problem = format!(
+            "Chỉ số «{}» giữ {} chữ số thập phân; mức chỉ tiêu không được chi tiết hơn.",
+            ind.name,
+            ind.places()
+        );
+        return Ok(
+            target_form(&st, &ctx, input, errors_of(vec![("value", problem)]))
+                .await?
+                .into_response(),
+        );
+    }
     t.movement_id = m.id;
     t.indicator_id = ind.id;
     t.unit_id = match t.scope.as_str() {

@@ -3,7 +3,7 @@
 //! Excel export of both.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
 use chrono::Datelike;
 use serde::Deserialize;
@@ -11,15 +11,16 @@ use serde::Deserialize;
 use super::board::{self, Board, goal_of};
 use super::progress::{self, Goal};
 use super::{charts, totals};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
+use crate::auth::scope::visible_unit;
 use crate::documents::xlsx;
+use crate::state::AppState;
 use crate::text;
-use crate::units::transfer_web::xlsx_response;
-use crate::units::web::visible_unit;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
+use crate::web::extract::{Path, Query};
 use crate::web::session::Ctx;
+use crate::web::view::xlsx_response;
 use crate::web::view::{Layout, render};
 
 #[derive(Deserialize)]

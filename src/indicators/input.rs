@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{Aggregation, Indicator, Measure, Target, formula};
+use super::{Aggregation, Indicator, MAX_DECIMALS, Measure, Target, formula, money_places};
 use crate::text;
 use crate::units::UnitKind;
 
@@ -18,6 +18,9 @@ pub struct IndicatorInput {
     pub measure: String,
     #[serde(default)]
     pub unit_label: String,
+    /// Decimals the figures keep; blank takes the measure's usual number.
+    #[serde(default)]
+    pub decimals: String,
     #[serde(default)]
     pub direction: String,
     #[serde(default)]
@@ -56,6 +59,44 @@ fn optional_number(raw: &str, field: &'static str, problems: &mut Problems) -> O
     v
 }
 
+/// The declared decimals: 0–4, none for counts and yes/no, and never below one đồng for money
+/// (at most 6 for «triệu đ», 0 for «đ»).
+fn decimals(
+    input: &IndicatorInput,
+    measure: Option<Measure>,
+    unit_label: &str,
+    problems: &mut Problems,
+) -> i64 {
+    let Some(measure) = measure else {
+        return 0;
+    };
+    let raw = input.decimals.trim();
+    if raw.is_empty() {
+        return measure.default_decimals(unit_label);
+    }
+    let most = match measure {
+        Measure::Count | Measure::YesNo => 0,
+        Measure::Vnd => i64::from(money_places(unit_label)).min(MAX_DECIMALS),
+        Measure::Number | Measure::Percent => MAX_DECIMALS,
+    };
+    match raw.parse::<i64>() {
+        Ok(d) if (0..=most).contains(&d) => d,
+        _ => {
+            let why = match measure {
+                Measure::Vnd if most < MAX_DECIMALS => format!(
+                    "Tiền tính bằng «{unit_label}» chỉ có tối đa {most} chữ số thập phân (không lẻ dưới 1 đồng)."
+                ),
+                Measure::Count | Measure::YesNo => {
+                    "Số đếm và Đạt / chưa đạt không có phần thập phân.".into()
+                }
+                _ => format!("Số chữ số thập phân từ 0 đến {MAX_DECIMALS}."),
+            };
+            problems.push(("decimals", why));
+            0
+        }
+    }
+}
+
 /// Checks a new indicator; `known` are the codes already in the catalogue.
 pub fn indicator(
     input: &IndicatorInput,
@@ -82,6 +123,8 @@ pub fn indicator(
     if measure.is_none() {
         p.push(("measure", "Hãy chọn loại số đo.".into()));
     }
+    let unit_label = text::clean(&input.unit_label);
+    let decimals = decimals(input, measure, &unit_label, &mut p);
     let direction = match input.direction.as_str() {
         "higher" | "lower" => input.direction.clone(),
         _ => {
@@ -166,7 +209,7 @@ pub fn indicator(
             code,
             name,
             measure: measure.map_or("number", Measure::code).into(),
-            unit_label: text::clean(&input.unit_label),
+            unit_label,
             direction,
             aggregation: aggregation.map_or("sum", Aggregation::code).into(),
             weight_code: if is_formula {
@@ -183,6 +226,7 @@ pub fn indicator(
             computed_from: String::new(),
             sort_order: 1000,
             note: String::new(),
+            decimals,
         },
         kinds,
     ))
@@ -333,6 +377,38 @@ mod tests {
         assert_eq!(ok.0.code, "HO_CAN_NGHEO_TL");
         assert_eq!(ok.0.formula, "HO_NGHEO / SO_HO * 100");
         assert_eq!(ok.1, vec!["ward", "commune"]);
+        assert_eq!(
+            ok.0.decimals, 1,
+            "a percentage keeps one decimal unless told"
+        );
+    }
+
+    #[test]
+    fn declared_decimals_never_split_a_dong() {
+        let input = IndicatorInput {
+            code: "THU_NGAN_SACH".into(),
+            name: "Thu ngân sách".into(),
+            measure: "vnd".into(),
+            unit_label: "đồng".into(),
+            direction: "higher".into(),
+            aggregation: "sum".into(),
+            decimals: "2".into(),
+            kinds: "ward".into(),
+            ..Default::default()
+        };
+        let errs = indicator(&input, &known()).unwrap_err();
+        assert_eq!(errs[0].0, "decimals");
+        assert!(errs[0].1.contains("không lẻ dưới 1 đồng"), "{}", errs[0].1);
+        let in_millions = IndicatorInput {
+            unit_label: "triệu đ".into(),
+            ..input.clone()
+        };
+        assert_eq!(indicator(&in_millions, &known()).unwrap().0.decimals, 2);
+        let blank = IndicatorInput {
+            decimals: String::new(),
+            ..input
+        };
+        assert_eq!(indicator(&blank, &known()).unwrap().0.decimals, 0);
     }
 
     #[test]

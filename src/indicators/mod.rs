@@ -60,6 +60,35 @@ impl Measure {
     pub fn moves_by_points(self) -> bool {
         matches!(self, Measure::Percent | Measure::YesNo)
     }
+
+    /// The decimals a new indicator keeps when the catalogue form leaves them blank: none for
+    /// counts, yes/no and money in đồng; one otherwise (84,2 triệu đ/người, 96,5 %).
+    pub fn default_decimals(self, unit_label: &str) -> i64 {
+        match self {
+            Measure::Count | Measure::YesNo => 0,
+            Measure::Vnd => i64::from(money_places(unit_label).min(1)),
+            Measure::Number | Measure::Percent => 1,
+        }
+    }
+}
+
+/// The most decimals an indicator may declare.
+pub const MAX_DECIMALS: i64 = 4;
+
+/// How many decimals of an amount written in `unit_label` still make whole đồng: 9 for «tỷ đ»,
+/// 6 for «triệu đ/người», 3 for «nghìn đ», 0 for «đ» or «đồng» (money is never split below
+/// one đồng).
+pub fn money_places(unit_label: &str) -> u32 {
+    let label = text::fold(unit_label);
+    if label.starts_with("ty") {
+        9
+    } else if label.starts_with("trieu") {
+        6
+    } else if label.starts_with("nghin") || label.starts_with("ngan") {
+        3
+    } else {
+        0
+    }
 }
 
 /// How the figure of a unit above comes from the figures of the units below.
@@ -126,9 +155,28 @@ pub struct Indicator {
     pub computed_from: String,
     pub sort_order: i64,
     pub note: String,
+    /// How many decimals a figure keeps (0–4): figures are stored, shown and judged against
+    /// targets rounded to it.
+    pub decimals: i64,
 }
 
 impl Indicator {
+    /// The declared decimals, within 0–`MAX_DECIMALS` whatever the row holds.
+    pub fn places(&self) -> u32 {
+        self.decimals.clamp(0, MAX_DECIMALS) as u32
+    }
+
+    /// `v` rounded to the declared decimals (halves away from zero, on the decimal digits):
+    /// the value stored, shown and compared.
+    pub fn round(&self, v: f64) -> f64 {
+        text::round_f64(v, self.places())
+    }
+
+    /// `v` as the exact decimal the page shows; what thresholds are compared on.
+    pub fn exact(&self, v: f64) -> Option<text::Exact> {
+        text::exact_at(v, self.places())
+    }
+
     pub fn measure(&self) -> Measure {
         Measure::from_code(&self.measure).unwrap_or(Measure::Number)
     }
@@ -169,9 +217,11 @@ impl Indicator {
     pub fn show(&self, v: f64) -> String {
         match self.measure() {
             Measure::YesNo => if v >= 0.5 { "Đạt" } else { "Chưa đạt" }.into(),
-            Measure::Percent => format!("{} %", text::decimal_vn(v, 1)),
-            Measure::Count => with_label(text::decimal_vn(v, 0), &self.unit_label),
-            Measure::Vnd | Measure::Number => with_label(text::decimal_vn(v, 1), &self.unit_label),
+            Measure::Percent => format!("{} %", text::decimal_vn(v, self.places() as usize)),
+            Measure::Count | Measure::Vnd | Measure::Number => with_label(
+                text::decimal_vn(v, self.places() as usize),
+                &self.unit_label,
+            ),
         }
     }
 }
@@ -268,6 +318,7 @@ pub(crate) mod tests {
             computed_from: String::new(),
             sort_order: 0,
             note: String::new(),
+            decimals: measure.default_decimals(label),
         }
     }
 
@@ -280,5 +331,24 @@ pub(crate) mod tests {
         assert_eq!(indicator(Measure::Percent, "").show(96.56), "96,6 %");
         assert_eq!(indicator(Measure::Count, "hộ").show(12345.0), "12.345 hộ");
         assert_eq!(indicator(Measure::YesNo, "").show(1.0), "Đạt");
+    }
+
+    #[test]
+    fn figures_show_at_their_declared_decimals() {
+        let mut share = indicator(Measure::Percent, "");
+        assert_eq!(share.show(89.96), "90 %");
+        assert_eq!(share.round(89.96), 90.0);
+        share.decimals = 2;
+        assert_eq!(share.show(89.956), "89,96 %");
+        let debt = Indicator {
+            decimals: 3,
+            ..indicator(Measure::Vnd, "triệu đ")
+        };
+        assert_eq!(debt.show(0.125), "0,125 triệu đ");
+        assert_eq!(money_places("triệu đ/người"), 6);
+        assert_eq!(money_places("Tỷ đồng"), 9);
+        assert_eq!(money_places("đồng"), 0);
+        assert_eq!(Measure::Vnd.default_decimals("đ"), 0);
+        assert_eq!(Measure::Count.default_decimals("hộ"), 0);
     }
 }

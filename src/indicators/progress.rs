@@ -2,8 +2,10 @@
 //! by hand: "2024: 84,2 triệu đ/người; cần 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1
 //! năm; tốc độ 2023–2024 là 9,1 %."
 
+use std::cmp::Ordering;
+
 use super::Indicator;
-use crate::text::decimal_vn;
+use crate::text::{self, decimal_vn};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -69,14 +71,19 @@ impl Comparator {
         })
     }
 
-    fn holds(self, v: f64, t: f64) -> bool {
-        const EPS: f64 = 1e-9;
+    /// Whether figure `v` meets target `t`, both as the page shows them (`places` decimals,
+    /// compared as exact decimals): 89,96 shown as «90 %» meets «≥ 90 %».
+    fn holds(self, v: f64, t: f64, places: u32) -> bool {
+        let (Some(v), Some(t)) = (text::exact_at(v, places), text::exact_at(t, places)) else {
+            return false;
+        };
+        let order = v.cmp(&t);
         match self {
-            Comparator::Ge => v >= t - EPS,
-            Comparator::Gt => v > t + EPS,
-            Comparator::Le => v <= t + EPS,
-            Comparator::Lt => v < t - EPS,
-            Comparator::Eq => (v - t).abs() <= EPS,
+            Comparator::Ge => order != Ordering::Less,
+            Comparator::Gt => order == Ordering::Greater,
+            Comparator::Le => order != Ordering::Greater,
+            Comparator::Lt => order == Ordering::Less,
+            Comparator::Eq => order == Ordering::Equal,
         }
     }
 
@@ -104,7 +111,9 @@ pub struct Assessment {
 }
 
 /// Judges `series` (year, figure; any order) against `goal` due in `deadline`, as of year
-/// `as_of`: figures after `as_of` or after the deadline are not looked at.
+/// `as_of`: figures after `as_of` or after the deadline are not looked at. Every figure is
+/// first rounded to the indicator's declared decimals, so what is judged is what is shown —
+/// stored, aggregated and formula figures alike.
 pub fn assess(
     ind: &Indicator,
     goal: Goal,
@@ -116,6 +125,7 @@ pub fn assess(
         .iter()
         .copied()
         .filter(|(y, _)| *y <= as_of.min(deadline))
+        .map(|(y, v)| (y, ind.round(v)))
         .collect();
     seen.sort_by_key(|(y, _)| *y);
     let Some(&(year, value)) = seen.last() else {
@@ -184,7 +194,7 @@ fn level(
         cmp.words(),
         ind.show(target)
     );
-    if cmp.holds(v, target) {
+    if cmp.holds(v, target, ind.places()) {
         words.push_str(if year >= deadline {
             "; đã đạt."
         } else {
@@ -276,7 +286,8 @@ fn growth(
         decimal_vn(percent, 1),
         ind.show(path)
     );
-    let on_path = average >= percent - 1e-9;
+    // Judged on the rates as written above (one decimal), not on their float tails.
+    let on_path = text::exact_at(average, 1) >= text::exact_at(percent, 1);
     let close = average >= percent * 0.75;
     (path_status(on_path, close, year >= deadline), words)
 }
@@ -299,7 +310,7 @@ fn fall(
         decimal_vn(base - v, 1),
         year - base_year
     );
-    let on_path = v <= path + 1e-9;
+    let on_path = ind.exact(v) <= ind.exact(path);
     let close = v <= path + points / 2.0;
     (path_status(on_path, close, year >= deadline), words)
 }

@@ -255,3 +255,56 @@ fn nothing_approved_is_no_data_and_paths_follow_the_goal() {
         vec![(2022, 4.8), (2023, 3.2), (2024, 1.6), (2025, 0.0)]
     );
 }
+
+#[test]
+fn a_figure_is_judged_as_it_is_shown() {
+    // 89,96 % shows as «90 %» (one decimal): it meets «≥ 90 %» and is not «> 90 %».
+    let share = ind(Measure::Percent, "");
+    let at_least_90 = Goal::Level {
+        comparator: Comparator::Ge,
+        value: 90.0,
+    };
+    let met = assess(&share, at_least_90, 2024, 2024, &[(2024, 89.96)]);
+    assert_eq!(met.status, Status::Achieved);
+    assert_eq!(met.latest, Some((2024, 90.0)));
+    assert!(
+        met.explanation.starts_with("2024: 90 %;"),
+        "{}",
+        met.explanation
+    );
+    let above_90 = Goal::Level {
+        comparator: Comparator::Gt,
+        value: 90.0,
+    };
+    let not_above = assess(&share, above_90, 2024, 2024, &[(2024, 90.04)]);
+    assert_eq!(not_above.status, Status::OffTrack);
+    assert!(not_above.explanation.starts_with("2024: 90 %;"));
+    // 89,94 shows as «89,9 %» and falls short, consistently.
+    let short = assess(&share, at_least_90, 2024, 2024, &[(2024, 89.94)]);
+    assert_eq!(short.status, Status::OffTrack);
+    // At two declared decimals the same 89,96 is shown and judged as 89,96.
+    let mut fine = share.clone();
+    fine.decimals = 2;
+    let a = assess(&fine, at_least_90, 2024, 2024, &[(2024, 89.96)]);
+    assert_eq!(a.status, Status::OffTrack);
+    assert!(a.explanation.starts_with("2024: 89,96 %;"));
+}
+
+#[test]
+fn computed_figures_are_judged_at_their_shown_precision() {
+    // A formula rate of 2 / 3 × 100 = 66,666… % shows «66,7 %» and meets «≥ 66,7 %».
+    let rate = ind(Measure::Percent, "");
+    let goal = Goal::Level {
+        comparator: Comparator::Ge,
+        value: 66.7,
+    };
+    let a = assess(&rate, goal, 2024, 2024, &[(2024, 2.0 / 3.0 * 100.0)]);
+    assert_eq!(a.status, Status::Achieved, "{}", a.explanation);
+    // A fall path is compared as shown: 1,64 shows «1,6 %», the path is «1,6 %» → on track.
+    let fall = Goal::Fall {
+        points: 1.6,
+        base_year: 2022,
+    };
+    let on = assess(&rate, fall, 2025, 2024, &[(2022, 4.8), (2024, 1.64)]);
+    assert_eq!(on.status, Status::OnTrack, "{}", on.explanation);
+}

@@ -96,6 +96,17 @@ const TARGETS: &[TargetRow] = &[
     ("NO_XDCB", "town", None, "level", "le", 0.0, None, "Không để phát sinh nợ đọng xây dựng cơ bản"),
 ];
 
+/// The decimals a built-in figure keeps (migration 0004 gives existing catalogues the same):
+/// production value in tỷ đ to 10 triệu đ, construction debt in triệu đ to 1.000 đ (case 11's
+/// «0.125»), everything else by its measure (counts none, percentages and income one).
+fn decimals_of(code: &str, measure: &str, label: &str) -> i64 {
+    match code {
+        "GTSX" => 2,
+        "NO_XDCB" => 3,
+        _ => super::Measure::from_code(measure).map_or(1, |m| m.default_decimals(label)),
+    }
+}
+
 /// Loads the catalogue and the plan's targets unless they are there already.
 pub async fn load_builtin(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
@@ -146,6 +157,7 @@ pub async fn load_builtin(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
             computed_from: computed.into(),
             sort_order: n as i64 * 10,
             note: "Chỉ tiêu mục II của Kế hoạch (tháng 7/2022).".into(),
+            decimals: decimals_of(code, measure, label),
         };
         store::insert(&mut tx, &ind, kinds, now).await?;
     }

@@ -8,7 +8,7 @@ use crate::text;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 const COLUMNS: &str = "i.id, i.code, i.name, i.measure, i.unit_label, i.direction, i.aggregation, i.weight_code, \
-     i.formula, i.min_value, i.max_value, i.at_most_code, i.jump_percent, i.owner_unit_id, i.computed_from, i.sort_order, i.note";
+     i.formula, i.min_value, i.max_value, i.at_most_code, i.jump_percent, i.owner_unit_id, i.computed_from, i.sort_order, i.note, i.decimals";
 
 const TARGET_COLUMNS: &str = "t.id, t.movement_id, t.indicator_id, t.scope, t.unit_id, t.year, t.kind, t.comparator, \
      t.value, t.base_year, t.label, t.sort_order";
@@ -62,8 +62,8 @@ pub async fn insert(
         tx,
         i64,
         "INSERT INTO indicators (code, name, name_key, measure, unit_label, direction, aggregation, weight_code, formula, \
-         min_value, max_value, at_most_code, jump_percent, owner_unit_id, computed_from, sort_order, note, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+         min_value, max_value, at_most_code, jump_percent, owner_unit_id, computed_from, sort_order, note, created_at, decimals) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
         &i.code,
         &i.name,
         text::fold(&i.name),
@@ -81,7 +81,8 @@ pub async fn insert(
         &i.computed_from,
         i.sort_order,
         &i.note,
-        now
+        now,
+        i.decimals
     )?;
     for k in kinds {
         execute!(

@@ -189,6 +189,7 @@ pub fn display_indicator(ind: &Indicator, own: bool) -> Indicator {
     let mut shown = ind.clone();
     if !own && ind.aggregation() == Aggregation::Share {
         shown.measure = Measure::Percent.code().into();
+        shown.decimals = Measure::Percent.default_decimals("");
     }
     shown
 }

@@ -8,11 +8,12 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{Movement, store};
-use crate::app::AppState;
 use crate::audit;
+use crate::state::AppState;
 use crate::text;
 use crate::units;
 use crate::web::error::AppError;
+use crate::web::extract::Form;
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
 
@@ -64,14 +65,25 @@ pub async fn new_form(ctx: Ctx) -> Result<Html<String>, AppError> {
 pub async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<MovementInput>,
+    Form(input): Form<MovementInput>,
 ) -> Result<Response, AppError> {
     if !ctx.user.is_admin() {
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::default();
     let code = input.code.trim().to_uppercase();
-    let title = text::clean(&input.title);
+    let title = text::clean_limited(&input.title, 300).unwrap_or_else(|msg| {
+        errors.add("title", msg);
+        String::new()
+    });
+    let document_number = text::clean_limited(&input.document_number, 100).unwrap_or_else(|msg| {
+        errors.add("document_number", msg);
+        String::new()
+    });
+    let summary = text::clean_limited(&input.summary, 4000).unwrap_or_else(|msg| {
+        errors.add("summary", msg);
+        String::new()
+    });
     let issued_on = text::parse_date(&input.issued_on);
     let from = text::parse_year(&input.period_from);
     let to = text::parse_year(&input.period_to);
@@ -88,7 +100,7 @@ pub async fn create(
     } else if store::by_code(&mut c, &code).await?.is_some() {
         errors.add("code", format!("Mã {code} đã được dùng."));
     }
-    if title.is_empty() {
+    if title.is_empty() && !errors.has("title") {
         errors.add("title", "Chưa nhập tên phong trào.");
     }
     let issuer = units::store::by_code(&mut c, input.issuing_code.trim()).await?;
@@ -122,11 +134,11 @@ pub async fn create(
         title,
         kind: "thematic".into(),
         issuing_unit_id: issuer.id,
-        document_number: text::clean(&input.document_number),
+        document_number,
         issued_on,
         period_from: from,
         period_to: to,
-        summary: text::clean(&input.summary),
+        summary,
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;

@@ -1,17 +1,18 @@
 //! Household pages: search, profile with members, create, edit.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::web::{ListQuery, NewQuery, under_unit};
 use super::{Household, Person, store};
-use crate::app::AppState;
 use crate::audit;
+use crate::state::AppState;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
 
@@ -187,7 +188,7 @@ async fn check(
 pub async fn create_household(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<HouseholdInput>,
+    Form(input): Form<HouseholdInput>,
 ) -> Result<Response, AppError> {
     let v = match check(&st, &ctx, &input).await? {
         Ok(v) => v,
@@ -264,7 +265,7 @@ pub async fn update_household(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(input): axum::Form<HouseholdInput>,
+    Form(input): Form<HouseholdInput>,
 ) -> Result<Response, AppError> {
     let (before, _) = editable_household(&st, &ctx, id).await?;
     let v = match check(&st, &ctx, &input).await? {

@@ -2,12 +2,11 @@
 //! per subject, made of sections that later capabilities add to.
 
 pub mod households_web;
+pub mod profile;
 pub mod store;
 pub mod web;
 
-use crate::db::DbConn;
 use crate::text;
-use crate::units::Unit;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Person {
@@ -56,31 +55,6 @@ pub struct ProfileSection {
     /// (label, value, link)
     pub rows: Vec<(String, String, String)>,
     pub empty: String,
-}
-
-/// The sections of a unit's profile that the register provides.
-pub async fn unit_sections(
-    c: &mut impl DbConn,
-    unit: &Unit,
-) -> Result<Vec<ProfileSection>, sqlx::Error> {
-    let persons = store::count_persons_in(c, &unit.path).await?;
-    let households = store::count_households_in(c, &unit.path).await?;
-    Ok(vec![ProfileSection {
-        title: "Cá nhân và hộ gia đình".into(),
-        rows: vec![
-            (
-                "Cá nhân (kể cả đơn vị trực thuộc)".into(),
-                text::group_thousands(persons),
-                format!("/ca-nhan?don_vi={}", unit.id),
-            ),
-            (
-                "Hộ gia đình (kể cả đơn vị trực thuộc)".into(),
-                text::group_thousands(households),
-                format!("/ho-gia-dinh?don_vi={}", unit.id),
-            ),
-        ],
-        empty: String::new(),
-    }])
 }
 
 /// What a person typed into the person form.
@@ -169,6 +143,10 @@ pub fn validate_person(
     {
         errors.push(("phone", "Số điện thoại chỉ gồm 9–12 chữ số.".to_string()));
     }
+    let position = text::clean_limited(&i.position, 200).unwrap_or_else(|msg| {
+        errors.push(("position", msg));
+        String::new()
+    });
     let citizen_id = i.citizen_id.trim().to_string();
     if !citizen_id.is_empty()
         && (citizen_id.len() != 12 || !citizen_id.chars().all(|c| c.is_ascii_digit()))
@@ -184,7 +162,7 @@ pub fn validate_person(
             birth_year,
             gender,
             household_id,
-            position: text::clean(&i.position),
+            position,
             phone,
             citizen_id,
         })

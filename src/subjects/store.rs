@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Household, Person, ValidPerson};
-use crate::db::{DbConn, like_contains};
+use crate::db::{Db, DbConn, like_contains};
 use crate::text;
 use crate::units::store::IN_SCOPE;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
@@ -261,4 +261,73 @@ pub async fn update_household(
         now,
         id
     )
+}
+
+/// The `key_versions` row of people's sort keys.
+const PERSON_KEY: &str = "person_sort_key";
+
+/// People re-keyed per transaction, so a large register never holds the write lock for long.
+const REKEY_BATCH: i64 = 2000;
+
+/// Brings the stored sort keys of persons, and of households (ordered by their head's name),
+/// up to [`text::PERSON_SORT_KEY_VERSION`]. Runs at start-up after the migrations; does nothing
+/// once the database records the current version. Only rows whose key differs are written, in
+/// batches by id, and the version is recorded last, so an interrupted run simply runs again.
+/// Returns the number of rows re-keyed.
+pub async fn rekey_people(db: &Db) -> Result<u64, sqlx::Error> {
+    let mut c = db.conn().await?;
+    let stored = fetch_optional!(
+        &mut c,
+        (i64,),
+        "SELECT version FROM key_versions WHERE name = $1",
+        PERSON_KEY
+    )?
+    .map_or(1, |(v,)| v);
+    drop(c);
+    if stored >= text::PERSON_SORT_KEY_VERSION {
+        return Ok(0);
+    }
+    let mut changed = 0;
+    for (table, name) in [("persons", "full_name"), ("households", "head_name")] {
+        let mut after = 0_i64;
+        loop {
+            let mut tx = db.begin().await?;
+            let rows = fetch_all!(
+                &mut tx,
+                (i64, String, String),
+                &format!(
+                    "SELECT id, {name}, sort_key FROM {table} WHERE id > $1 ORDER BY id LIMIT $2"
+                ),
+                after,
+                REKEY_BATCH
+            )?;
+            let Some(&(last, _, _)) = rows.last() else {
+                break;
+            };
+            for (id, name, key) in &rows {
+                let fresh = text::person_sort_key(name);
+                if fresh != *key {
+                    execute!(
+                        &mut tx,
+                        &format!("UPDATE {table} SET sort_key = $1 WHERE id = $2"),
+                        &fresh,
+                        id
+                    )?;
+                    changed += 1;
+                }
+            }
+            tx.commit().await?;
+            after = last;
+        }
+    }
+    let mut tx = db.begin().await?;
+    execute!(
+        &mut tx,
+        "INSERT INTO key_versions (name, version) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+        PERSON_KEY,
+        text::PERSON_SORT_KEY_VERSION
+    )?;
+    tx.commit().await?;
+    Ok(changed)
 }

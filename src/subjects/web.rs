@@ -1,21 +1,23 @@
 //! Person pages: search, profile, create, edit, export. Households are in `households_web.rs`.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{Person, PersonInput, ProfileSection, mask_citizen_id, store, validate_person};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::CurrentUser;
+use crate::auth::scope::visible_unit;
+use crate::db::DbConn;
 use crate::documents::xlsx;
-use crate::units::transfer_web::xlsx_response;
-use crate::units::web::visible_unit;
+use crate::state::AppState;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
+use crate::web::view::xlsx_response;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
 
 #[derive(Deserialize)]
@@ -218,6 +220,26 @@ pub async fn new_person(
     )
 }
 
+/// The same words whether the household does not exist or lies outside the user's scope.
+const NO_SUCH_HOUSEHOLD: &str = "Không có hộ gia đình này trong đơn vị đã chọn.";
+
+/// Whether household `h` may take a person of `unit`: it exists, the user may see it, and it
+/// sits in the unit's line (the unit's subtree or above it). Checked with the form, and again
+/// inside the write transaction, since the household may move in between.
+async fn household_fits(
+    c: &mut impl DbConn,
+    user: &CurrentUser,
+    h: i64,
+    unit: &Unit,
+) -> Result<bool, sqlx::Error> {
+    Ok(match store::household(c, h).await? {
+        Some((_, path)) => {
+            user.can_see(&path) && (path.starts_with(&unit.path) || unit.path.starts_with(&path))
+        }
+        None => false,
+    })
+}
+
 /// Checks a person form: fields, the unit (in the user's editable scope) and the household.
 async fn check_person(
     st: &AppState,
@@ -246,14 +268,9 @@ async fn check_person(
     };
     if let (Some(v), Some(u)) = (&v, &unit)
         && let Some(h) = v.household_id
+        && !household_fits(&mut c, user, h, u).await?
     {
-        match store::household(&mut c, h).await? {
-            Some((_, path)) if path.starts_with(&u.path) || u.path.starts_with(&path) => {}
-            _ => errors.add(
-                "household_id",
-                "Không có hộ gia đình này trong đơn vị đã chọn.",
-            ),
-        }
+        errors.add("household_id", NO_SUCH_HOUSEHOLD);
     }
     Ok(match (v, unit) {
         (Some(v), Some(u)) if errors.is_empty() => Ok((v, u)),
@@ -264,7 +281,7 @@ async fn check_person(
 pub async fn create_person(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<PersonInput>,
+    Form(input): Form<PersonInput>,
 ) -> Result<Response, AppError> {
     let (v, unit) = match check_person(&st, &ctx.user, &input).await? {
         Ok(ok) => ok,
@@ -277,6 +294,15 @@ pub async fn create_person(
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    if let Some(h) = v.household_id
+        && !household_fits(&mut tx, &ctx.user, h, &unit).await?
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("household_id", NO_SUCH_HOUSEHOLD);
+        return Ok(
+            person_form(&ctx, "Thêm cá nhân", "/ca-nhan".into(), input, errors)?.into_response(),
+        );
+    }
     let id = store::insert_person(&mut tx, &v, unit.id, false, now).await?;
     // The citizen ID is personal data: the audit log records that it was set, never its value.
     audit::store::record(&mut tx, now, &ctx.user.actor(), "person.create", "person", &id.to_string(),
@@ -324,7 +350,7 @@ pub async fn update_person(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(input): axum::Form<PersonInput>,
+    Form(input): Form<PersonInput>,
 ) -> Result<Response, AppError> {
     let (before, path) = visible_person(&st, &ctx.user, id).await?;
     if !ctx.user.can_edit(&path) {
@@ -345,6 +371,20 @@ pub async fn update_person(
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    if let Some(h) = v.household_id
+        && !household_fits(&mut tx, &ctx.user, h, &unit).await?
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("household_id", NO_SUCH_HOUSEHOLD);
+        return Ok(person_form(
+            &ctx,
+            "Sửa thông tin cá nhân",
+            format!("/ca-nhan/{id}/sua"),
+            input,
+            errors,
+        )?
+        .into_response());
+    }
     store::update_person(&mut tx, id, &v, unit.id, now).await?;
     audit::store::record(&mut tx, now, &ctx.user.actor(), "person.update", "person", &id.to_string(), &json!({
         "before": {"full_name": before.full_name, "unit_id": before.unit_id, "birth_year": before.birth_year, "position": before.position},

@@ -1,14 +1,15 @@
 //! Unit lists: the tree (optionally as of a date) and search.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use serde::Deserialize;
 
 use super::{TreeRow, Unit, UnitKind, store, tree_order};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::text;
 use crate::web::error::AppError;
+use crate::web::extract::Query;
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, PER_PAGE, Pager, offset_of, query_string, render};
 

@@ -9,6 +9,8 @@ use serde_json::json;
 use super::{Unit, UnitInput, UnitKind, ValidUnit, store, validate};
 use crate::audit::{self, Actor};
 use crate::db::DbConn;
+use crate::documents::problems::Problem;
+use crate::documents::workbook::Sheet;
 use crate::documents::xlsx;
 use crate::text;
 
@@ -50,119 +52,135 @@ pub fn export_xlsx(units: &[Unit]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
     xlsx::write_table("Đơn vị", &HEADERS, &export_rows(units))
 }
 
-/// A problem with one row of the file (row numbers as Excel shows them).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowError {
-    pub row: usize,
-    pub message: String,
-}
-
-/// The rows of a file that passed the checks (with their Excel row numbers), the problems of
+/// The rows of a file that passed the checks (with their 0-based sheet rows), the problems of
 /// the others, and every code the file mentions in its first column.
 pub struct Parsed {
+    pub sheet: String,
     pub rows: Vec<(usize, ValidUnit)>,
-    pub errors: Vec<RowError>,
+    pub errors: Vec<Problem>,
     pub codes: HashSet<String>,
 }
 
-/// Reads and checks every row on its own; the file as a whole is judged by `import_file`.
-pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
-    let rows = xlsx::read_rows(bytes).map_err(|m| vec![RowError { row: 0, message: m }])?;
-    let Some((header, body)) = rows.split_first() else {
-        return Err(vec![RowError {
-            row: 0,
-            message: "Tệp không có dòng nào.".into(),
-        }]);
-    };
-    if header
-        .iter()
-        .take(2)
-        .map(|h| text::fold(h))
-        .collect::<Vec<_>>()
-        != ["ma", "ten"]
-    {
-        return Err(vec![RowError {
-            row: 1,
-            message: format!(
+/// Reads and checks every row on its own, before any transaction opens; the rows are then
+/// judged against the register by `import_file`. Cells are read as Excel shows them, so a
+/// code typed as 12 under the format `00000` is the code `00012`.
+pub fn parse(sheet: &Sheet) -> Result<Parsed, Vec<Problem>> {
+    if sheet.height() == 0 {
+        return Err(vec![Problem::file("Tệp không có dòng nào.")]);
+    }
+    let header: Vec<String> = (0..2)
+        .map(|c| {
+            sheet
+                .get(0, c)
+                .text()
+                .map(|t| text::fold(&t))
+                .unwrap_or_default()
+        })
+        .collect();
+    if header != ["ma", "ten"] {
+        return Err(vec![Problem::row(
+            &sheet.name,
+            0,
+            format!(
                 "Dòng tiêu đề phải bắt đầu bằng các cột: {}.",
                 HEADERS.join(", ")
             ),
-        }]);
+        )]);
     }
-    let mut errors = Vec::new();
+    let mut errors = sheet.merged_from(1);
     let mut out = Vec::new();
     let mut codes = HashSet::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, row) in body.iter().enumerate() {
-        let row_no = i + 2;
-        if row.iter().all(|c| c.trim().is_empty()) {
+    for r in 1..sheet.height() {
+        if sheet.row_is_empty(r) {
             continue;
         }
-        let cell = |n: usize| row.get(n).cloned().unwrap_or_default();
-        codes.insert(cell(0).trim().to_string());
+        let mut cells = Vec::with_capacity(HEADERS.len());
+        for c in 0..HEADERS.len() {
+            match sheet.text(r, c) {
+                Ok(t) => cells.push(t),
+                Err(p) => errors.push(p),
+            }
+        }
+        if cells.len() < HEADERS.len() {
+            continue;
+        }
+        codes.insert(cells[0].clone());
         let input = UnitInput {
-            code: cell(0),
-            name: cell(1),
-            kind: cell(2),
-            parent_code: cell(3),
-            valid_from: cell(4),
-            valid_to: cell(5),
-            note: cell(6),
+            code: cells[0].clone(),
+            name: cells[1].clone(),
+            kind: cells[2].clone(),
+            parent_code: cells[3].clone(),
+            valid_from: cells[4].clone(),
+            valid_to: cells[5].clone(),
+            note: cells[6].clone(),
         };
         match validate(&input) {
             Ok(v) => {
-                if let Some(first) = seen.insert(v.code.clone(), row_no) {
-                    errors.push(RowError {
-                        row: row_no,
-                        message: format!("Mã {} đã có ở dòng {first}.", v.code),
-                    });
+                if let Some(first) = seen.insert(v.code.clone(), r + 1) {
+                    errors.push(Problem::row(
+                        &sheet.name,
+                        r,
+                        format!("Mã {} đã có ở dòng {first}.", v.code),
+                    ));
                 } else {
-                    out.push((row_no, v));
+                    out.push((r, v));
                 }
             }
-            Err(es) => errors.push(RowError {
-                row: row_no,
-                message: es.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "),
-            }),
+            Err(es) => errors.push(Problem::row(
+                &sheet.name,
+                r,
+                es.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "),
+            )),
         }
     }
     Ok(Parsed {
+        sheet: sheet.name.clone(),
         rows: out,
         errors,
         codes,
     })
 }
 
-/// Checks the whole file — each row, then parents against the file and the database — and
-/// writes it only when no row is bad. All problems are reported together, by row.
+/// Checks the parsed file against the register — parents must exist in the file or the
+/// database, the user must be allowed to write each row — and writes it only when no row is
+/// bad. Runs inside the write transaction, so what it checked is what it writes. All problems
+/// come back together, by row.
 pub async fn import_file(
     tx: &mut impl DbConn,
-    bytes: &[u8],
+    parsed: Parsed,
     scope: &impl ImportScope,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<Result<(usize, usize), Vec<RowError>>, sqlx::Error> {
-    let parsed = match parse(bytes) {
-        Ok(p) => p,
-        Err(e) => return Ok(Err(e)),
-    };
-    let mut errors = parsed.errors;
+) -> Result<Result<(usize, usize), Vec<Problem>>, sqlx::Error> {
+    let mut errors = missing_parents(tx, &parsed).await?;
+    errors.extend(parsed.errors);
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    apply(tx, &parsed.sheet, parsed.rows, scope, actor, now).await
+}
+
+/// Rows whose parent code is neither in the file nor in the register. Read-only, so a file
+/// with other problems can be reported whole without opening a write transaction.
+pub async fn missing_parents(
+    c: &mut impl DbConn,
+    parsed: &Parsed,
+) -> Result<Vec<Problem>, sqlx::Error> {
+    let mut errors = Vec::new();
     for (row, v) in &parsed.rows {
         if let Some(p) = &v.parent_code
             && !parsed.codes.contains(p)
-            && store::by_code(tx, p).await?.is_none()
+            && store::by_code(c, p).await?.is_none()
         {
-            errors.push(RowError {
-                row: *row,
-                message: format!("Không có đơn vị cấp trên mã {p}."),
-            });
+            errors.push(Problem::row(
+                &parsed.sheet,
+                *row,
+                format!("Không có đơn vị cấp trên mã {p}."),
+            ));
         }
     }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.row);
-        return Ok(Err(errors));
-    }
-    apply(tx, parsed.rows, scope, actor, now).await
+    Ok(errors)
 }
 
 /// Where an import may write: admins anywhere, others under the units they edit.
@@ -174,11 +192,12 @@ pub trait ImportScope {
 /// parents first. On any error the caller must drop the transaction, so nothing is written.
 async fn apply(
     tx: &mut impl DbConn,
+    sheet: &str,
     rows: Vec<(usize, ValidUnit)>,
     scope: &impl ImportScope,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<Result<(usize, usize), Vec<RowError>>, sqlx::Error> {
+) -> Result<Result<(usize, usize), Vec<Problem>>, sqlx::Error> {
     let in_file: HashSet<String> = rows.iter().map(|(_, v)| v.code.clone()).collect();
     let mut errors = Vec::new();
     // Parents before children: repeatedly take rows whose parent is stored or already placed.
@@ -200,22 +219,22 @@ async fn apply(
             if let Err(msg) =
                 apply_one(tx, &v, scope, actor, now, &mut created, &mut updated).await?
             {
-                errors.push(RowError { row, message: msg });
+                errors.push(Problem::row(sheet, row, msg));
             }
             placed.insert(v.code.clone());
         }
         if rest.len() == before {
             for (row, v) in &rest {
-                errors.push(RowError {
-                    row: *row,
-                    message: format!("Đơn vị {} nằm trong một vòng cấp trên – cấp dưới.", v.code),
-                });
+                errors.push(Problem::row(
+                    sheet,
+                    *row,
+                    format!("Đơn vị {} nằm trong một vòng cấp trên – cấp dưới.", v.code),
+                ));
             }
             break;
         }
         pending = rest;
     }
-    errors.sort_by_key(|e| e.row);
     Ok(if errors.is_empty() {
         Ok((created, updated))
     } else {
@@ -246,7 +265,12 @@ async fn apply_one(
     match store::by_code(tx, &v.code).await? {
         Some(existing) => {
             if !scope.may_write(&existing.path) {
-                return Ok(Err(format!("Bạn không có quyền sửa đơn vị {}.", v.code)));
+                // The same words as the unit form: a code outside the user's scope is only
+                // "taken", never named or confirmed as someone's unit.
+                return Ok(Err(format!(
+                    "Mã {} đã được dùng cho một đơn vị khác; hãy chọn mã khác.",
+                    v.code
+                )));
             }
             if parent
                 .as_ref()
@@ -299,24 +323,26 @@ async fn apply_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::workbook::{self, Limits, Which};
 
-    fn file(rows: &[[&str; 4]]) -> Vec<u8> {
+    fn sheet(rows: &[[&str; 4]]) -> Sheet {
         let rows: Vec<Vec<String>> = rows
             .iter()
             .map(|r| r.iter().map(|s| s.to_string()).collect())
             .collect();
-        xlsx::write_table("Đơn vị", &HEADERS, &rows).unwrap()
+        let bytes = xlsx::write_table("Đơn vị", &HEADERS, &rows).unwrap();
+        workbook::read(&bytes, &Which::First, &Limits::UNITS).unwrap()
     }
 
     #[test]
     fn every_bad_row_is_reported_by_its_excel_row_number() {
-        let bytes = file(&[
+        let s = sheet(&[
             ["A", "Đơn vị A", "Phường", ""],
             ["", "Không mã", "Phường", ""],
             ["B", "Đơn vị B", "Quận", ""],
             ["A", "Trùng mã", "Phường", ""],
         ]);
-        let errs = parse(&bytes).unwrap().errors;
+        let errs = parse(&s).unwrap().errors;
         let rows: Vec<usize> = errs.iter().map(|e| e.row).collect();
         assert_eq!(rows, vec![3, 4, 5]);
         assert!(errs[2].message.contains("dòng 2"));
@@ -326,6 +352,7 @@ mod tests {
     fn a_wrong_header_is_refused() {
         let rows = vec![vec!["x".to_string()]];
         let bytes = xlsx::write_table("x", &["Họ tên", "Năm sinh"], &rows).unwrap();
-        assert_eq!(parse(&bytes).err().unwrap()[0].row, 1);
+        let s = workbook::read(&bytes, &Which::First, &Limits::UNITS).unwrap();
+        assert_eq!(parse(&s).err().unwrap()[0].row, 1);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod browse_web;
 pub mod import;
+pub mod recheck_web;
 pub mod seed;
 pub mod store;
 pub mod succession_web;
@@ -245,6 +246,10 @@ pub fn validate(input: &UnitInput) -> Result<ValidUnit, Vec<(&'static str, Strin
             "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.".to_string(),
         ));
     }
+    let note = text::clean_limited(&input.note, 1000).unwrap_or_else(|msg| {
+        errors.push(("note", msg));
+        String::new()
+    });
     let parent_code = Some(input.parent_code.trim().to_string()).filter(|s| !s.is_empty());
     if parent_code.as_deref() == Some(code.as_str()) && !code.is_empty() {
         errors.push((
@@ -260,7 +265,7 @@ pub fn validate(input: &UnitInput) -> Result<ValidUnit, Vec<(&'static str, Strin
             parent_code,
             valid_from,
             valid_to,
-            note: text::clean(&input.note),
+            note,
         }),
         _ => Err(errors),
     }

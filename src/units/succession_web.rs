@@ -1,17 +1,18 @@
 //! Recording that a unit took over from another (merger, split, renaming): the link is shown
 //! on both units' pages, and later capabilities follow it to carry history across.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::store;
-use super::web::visible_unit;
-use crate::app::AppState;
 use crate::audit;
+use crate::auth::scope::visible_unit;
+use crate::state::AppState;
 use crate::text;
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path};
 use crate::web::session::Ctx;
 
 #[derive(Deserialize)]
@@ -28,7 +29,7 @@ pub async fn add_predecessor(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<SuccessionForm>,
+    Form(f): Form<SuccessionForm>,
 ) -> Result<Response, AppError> {
     let unit = visible_unit(&st, &ctx.user, id).await?;
     if !ctx.user.can_edit(&unit.path) {
@@ -42,6 +43,11 @@ pub async fn add_predecessor(
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    // The unit is read again here: it may have moved out of the user's reach meanwhile.
+    let unit = match store::by_id(&mut tx, unit.id).await? {
+        Some(u) if ctx.user.can_edit(&u.path) => u,
+        _ => return Err(AppError::Forbidden),
+    };
     let predecessor = match store::by_code(&mut tx, code).await? {
         Some(p) if ctx.user.can_edit(&p.path) => p,
         _ => {
@@ -66,7 +72,17 @@ pub async fn add_predecessor(
             predecessor.name, unit.name
         )));
     }
-    store::add_succession(&mut tx, predecessor.id, unit.id, day).await?;
+    // One link per pair of units, either way round, is held by unique indexes (migrations 0001
+    // and 0004); a link recorded by someone else a moment ago lands here.
+    match store::add_succession(&mut tx, predecessor.id, unit.id, day).await {
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(AppError::Conflict(format!(
+                "«{}» và «{}» vừa được ghi liên kết kế thừa ở nơi khác.",
+                predecessor.name, unit.name
+            )));
+        }
+        r => r?,
+    };
     audit::store::record(
         &mut tx,
         now,

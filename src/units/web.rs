@@ -2,29 +2,23 @@
 //! `transfer_web.rs`.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::recheck_web::{code_taken, recheck_in_tx};
 use super::{Unit, UnitInput, UnitKind, store, validate};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::CurrentUser;
+use crate::auth::scope::visible_unit;
+use crate::state::AppState;
 use crate::text;
 use crate::web::error::AppError;
+use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, render};
 use crate::{blocs, subjects};
-
-/// Loads a unit the user may see; others' units answer 404 so their existence is not revealed.
-pub async fn visible_unit(st: &AppState, user: &CurrentUser, id: i64) -> Result<Unit, AppError> {
-    let mut c = st.db.conn().await?;
-    match store::by_id(&mut c, id).await? {
-        Some(u) if user.can_see(&u.path) => Ok(u),
-        _ => Err(AppError::NotFound),
-    }
-}
 
 #[derive(Template)]
 #[template(path = "units/show.html")]
@@ -55,7 +49,7 @@ pub async fn show(
     let children = store::children(&mut c, id).await?;
     let predecessors = store::predecessors(&mut c, id).await?;
     let successors = store::successors(&mut c, id).await?;
-    let mut sections = subjects::unit_sections(&mut c, &unit).await?;
+    let mut sections = subjects::profile::unit_sections(&mut c, &unit).await?;
     sections.push(blocs::web::unit_section(&mut c, &ctx.user, &unit).await?);
     render(&ShowPage {
         layout: Layout::new(&ctx, "units", unit.name.clone())
@@ -179,10 +173,17 @@ async fn check_form(
         if let Some(existing) = store::by_code(&mut c, &v.code).await?
             && this.is_none_or(|t| t.id != existing.id)
         {
-            errors.add(
-                "code",
-                format!("Mã {} đã được dùng cho «{}».", v.code, existing.name),
-            );
+            // The name only when the user may see that unit: a form must not reveal what lies
+            // outside the user's scope.
+            let msg = if user.can_see(&existing.path) {
+                format!("Mã {} đã được dùng cho «{}».", v.code, existing.name)
+            } else {
+                format!(
+                    "Mã {} đã được dùng cho một đơn vị khác; hãy chọn mã khác.",
+                    v.code
+                )
+            };
+            errors.add("code", msg);
         }
     }
     Ok(match v {
@@ -194,7 +195,7 @@ async fn check_form(
 pub async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
-    axum::Form(input): axum::Form<UnitInput>,
+    Form(input): Form<UnitInput>,
 ) -> Result<Response, AppError> {
     let (v, parent) = match check_form(&st, &ctx.user, &input, None).await? {
         Ok(ok) => ok,
@@ -206,7 +207,17 @@ pub async fn create(
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    let id = store::insert(&mut tx, &v, parent.as_ref(), false, now).await?;
+    let (parent, _) = recheck_in_tx(&mut tx, &ctx.user, parent.as_ref(), None).await?;
+    let id = match store::insert(&mut tx, &v, parent.as_ref(), false, now).await {
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            drop(tx);
+            let errors = code_taken(&v.code);
+            return Ok(
+                form_page(&ctx, "Thêm đơn vị", "/don-vi".into(), input, errors, 0)?.into_response(),
+            );
+        }
+        r => r?,
+    };
     audit::store::record(
         &mut tx,
         now,
@@ -279,7 +290,7 @@ pub async fn update(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<EditForm>,
+    Form(f): Form<EditForm>,
 ) -> Result<Response, AppError> {
     let unit = editable_unit(&st, &ctx.user, id).await?;
     let action = format!("/don-vi/{id}/sua");
@@ -296,11 +307,22 @@ pub async fn update(
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    let (parent, fresh) = recheck_in_tx(&mut tx, &ctx.user, parent.as_ref(), Some(id)).await?;
     let current = Unit {
         version: f.version,
-        ..unit.clone()
+        ..fresh.unwrap_or_else(|| unit.clone())
     };
-    if !store::update(&mut tx, &current, &v, parent.as_ref(), now).await? {
+    let updated = match store::update(&mut tx, &current, &v, parent.as_ref(), now).await {
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            drop(tx);
+            let errors = code_taken(&v.code);
+            return Ok(
+                form_page(&ctx, "Sửa đơn vị", action, f.input, errors, f.version)?.into_response(),
+            );
+        }
+        r => r?,
+    };
+    if !updated {
         let mut errors = FieldErrors::default();
         errors.add(
             "version",
@@ -339,7 +361,7 @@ pub async fn close(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<CloseForm>,
+    Form(f): Form<CloseForm>,
 ) -> Result<Response, AppError> {
     let unit = editable_unit(&st, &ctx.user, id).await?;
     let Some(day) = text::parse_date(&f.valid_to) else {
@@ -354,6 +376,13 @@ pub async fn close(
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
+    // Re-read in the transaction: the start date may have changed since the page was loaded.
+    let (_, fresh) = recheck_in_tx(&mut tx, &ctx.user, None, Some(id)).await?;
+    if fresh.is_some_and(|u| u.valid_from.is_some_and(|from| day < from)) {
+        return Err(AppError::Conflict(
+            "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực (vừa được sửa ở nơi khác).".into(),
+        ));
+    }
     if !store::close(&mut tx, id, f.version, day, now).await? {
         return Err(AppError::BadRequest(
             "Đơn vị vừa được người khác sửa; hãy tải lại trang.".into(),

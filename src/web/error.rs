@@ -145,3 +145,53 @@ pub fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }
+
+/// Statuses that axum and tower answer by themselves — an extractor's refusal in English plain
+/// text, 405 and 408 with no body, 413 from a body limit — become the same Vietnamese page as
+/// every other error. Responses that already carry a page (HTML, files) pass untouched.
+pub async fn plain_statuses(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let plain = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|t| t.starts_with("text/plain"));
+    if !status.is_client_error() || !plain {
+        return resp;
+    }
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => (
+            "Không tìm thấy trang",
+            "Trang hoặc hồ sơ này không tồn tại, hoặc nằm ngoài phạm vi đơn vị của bạn.",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Thao tác không được hỗ trợ",
+            "Địa chỉ này không nhận kiểu yêu cầu vừa gửi. Hãy mở trang từ các liên kết của hệ thống.",
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            "Hết thời gian chờ",
+            "Yêu cầu mất quá nhiều thời gian nên đã dừng; dữ liệu chưa bị thay đổi. Hãy thử lại sau ít phút.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Dữ liệu gửi lên quá lớn",
+            "Tệp hoặc biểu mẫu gửi lên vượt quá giới hạn cho phép. Hãy chọn tệp nhỏ hơn.",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "Yêu cầu không hợp lệ",
+            "Dữ liệu gửi lên không đúng dạng biểu mẫu của hệ thống. Hãy gửi lại từ trang nhập liệu.",
+        ),
+        _ => (
+            "Yêu cầu không hợp lệ",
+            "Yêu cầu gửi lên không đúng dạng. Hãy quay lại trang trước và thử lại.",
+        ),
+    };
+    let mut page = error_page(status, title, message, "");
+    // Keep what the status needs (`Allow` on 405) and the headers set on the way out.
+    for (name, value) in resp.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    page
+}

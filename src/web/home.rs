@@ -8,8 +8,8 @@ use axum::response::{Html, IntoResponse};
 use super::error::AppError;
 use super::session::Ctx;
 use super::view::{Layout, render};
-use crate::app::AppState;
 use crate::movements::{self, Movement};
+use crate::state::AppState;
 use crate::units;
 
 #[derive(Template)]

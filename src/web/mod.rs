@@ -1,6 +1,7 @@
 //! Shared HTTP glue: the error type, sessions and CSRF, page layout, and the URL map.
 
 pub mod error;
+pub mod extract;
 pub mod home;
 pub mod routes;
 pub mod session;

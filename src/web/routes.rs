@@ -5,8 +5,14 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::{error, home};
-use crate::app::AppState;
+use crate::documents::workbook::Limits;
+use crate::state::AppState;
 use crate::{audit, auth, blocs, figures, indicators, movements, subjects, units};
+
+/// A workbook route's body limit: the file's own limit and room for the form around it.
+fn upload_limit(limits: &Limits) -> usize {
+    limits.file_bytes + 64 * 1024
+}
 
 pub fn all() -> Router<AppState> {
     Router::new()
@@ -31,7 +37,9 @@ pub fn all() -> Router<AppState> {
         .route("/don-vi/xuat.xlsx", get(units::transfer_web::export))
         .route(
             "/don-vi/nhap",
-            get(units::transfer_web::import_form).post(units::transfer_web::import),
+            get(units::transfer_web::import_form)
+                .post(units::transfer_web::import)
+                .layer(DefaultBodyLimit::max(upload_limit(&Limits::UNITS))),
         )
         .route("/don-vi/{id}", get(units::web::show))
         .route(
@@ -97,16 +105,18 @@ pub fn all() -> Router<AppState> {
         )
         .route(
             "/so-lieu/{unit}/{year}/mau.xlsx",
-            get(figures::xlsx::download),
+            get(figures::workbook_web::download),
         )
         .route(
             "/so-lieu/{unit}/{year}/nhap",
-            get(figures::xlsx::import_form).post(figures::xlsx::import),
+            get(figures::workbook_web::import_form)
+                .post(figures::workbook_web::import)
+                .layer(DefaultBodyLimit::max(upload_limit(&Limits::FIGURES))),
         )
         .route(
             "/so-lieu/{unit}/{year}/minh-chung",
             post(figures::evidence_web::upload).layer(DefaultBodyLimit::max(
-                figures::evidence_web::MAX_BYTES + 64 * 1024,
+                figures::EVIDENCE_MAX_BYTES + 64 * 1024,
             )),
         )
         .route(
@@ -168,6 +178,9 @@ pub fn all() -> Router<AppState> {
             "/quan-tri/nguoi-dung/{id}/mat-khau",
             post(auth::users_web::reset_password),
         )
-        .route("/quan-tri/nhat-ky", get(audit::web::list))
+        .route(
+            "/quan-tri/nhat-ky",
+            get(audit::web::list).post(audit::web::check),
+        )
         .fallback(error::not_found)
 }

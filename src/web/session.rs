@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::error::AppError;
-use crate::app::AppState;
 use crate::auth::{CurrentUser, store};
+use crate::state::AppState;
 
 pub const COOKIE: &str = "thidua_sid";
 /// Largest request body accepted anywhere (an XLSX import of a few thousand rows fits well).
@@ -140,9 +140,26 @@ async fn load_session(state: &AppState, token: &str) -> Result<(Option<Session>,
     ))
 }
 
+/// Loads the session, refuses cross-site or tokenless writes, and marks every response to a
+/// signed-in session (and the login page) `Cache-Control: no-store`, so a shared computer's
+/// browser cache or back button does not show the register to the next person.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let login_page = path == "/dang-nhap";
+    let asset = path.starts_with("/tai-nguyen/");
     match guard(&state, req).await {
-        Ok(req) => next.run(req).await,
+        Ok(req) => {
+            let signed_in = req
+                .extensions()
+                .get::<Session>()
+                .is_some_and(|s| s.user.is_some());
+            let mut resp = next.run(req).await;
+            if (signed_in || login_page) && !asset {
+                resp.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            }
+            resp
+        }
         Err(e) => e.into_response(),
     }
 }

@@ -25,7 +25,9 @@ pub async fn read(mut form: Multipart) -> Result<Upload, AppError> {
             out.bytes = field.bytes().await.map_err(|_| broken())?.to_vec();
         } else {
             let value = field.text().await.map_err(|_| broken())?;
-            out.fields.insert(name, value);
+            // Like every form value (`web::extract`): no control characters reach a handler.
+            out.fields
+                .insert(name, crate::text::strip_controls(&value).into_owned());
         }
     }
     Ok(out)

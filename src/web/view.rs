@@ -93,9 +93,14 @@ impl Pager {
     }
 }
 
-/// The offset of a requested page before the total is known (the total clamps it later).
+/// Pages beyond this are read as this one: `?trang=9223372036854775807` must not overflow
+/// the offset (a panic in debug builds, a negative OFFSET and a 500 in release).
+pub const MAX_PAGE: i64 = 100_000;
+
+/// The offset of a requested page before the total is known (the total clamps it later);
+/// absurd page numbers are clamped to 1..=`MAX_PAGE`.
 pub fn offset_of(page: Option<i64>) -> i64 {
-    (page.unwrap_or(1).max(1) - 1) * PER_PAGE
+    (page.unwrap_or(1).clamp(1, MAX_PAGE) - 1) * PER_PAGE
 }
 
 /// Per-field messages for a form shown again with what was typed.
@@ -131,6 +136,26 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
     .unwrap_or_default()
 }
 
+/// A workbook download: the XLSX media type and `filename` as the saved file's name.
+pub fn xlsx_response(bytes: Vec<u8>, filename: &str) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +168,16 @@ mod tests {
         assert_eq!(p.offset(), 100);
         assert_eq!(p.href(2), "?q=duc&trang=2");
         assert!(Pager::new(None, 0, String::new()).pages == 1);
+        let absurd = Pager::new(Some(i64::MAX), 120, String::new());
+        assert_eq!((absurd.page, absurd.offset()), (3, 100));
+        assert_eq!(Pager::new(Some(i64::MIN), 120, String::new()).page, 1);
+    }
+
+    #[test]
+    fn absurd_page_numbers_give_a_bounded_offset() {
+        assert_eq!(offset_of(Some(i64::MAX)), (MAX_PAGE - 1) * PER_PAGE);
+        assert_eq!(offset_of(Some(-1)), 0);
+        assert_eq!(offset_of(None), 0);
     }
 
     #[test]

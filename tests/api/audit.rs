@@ -57,12 +57,14 @@ async fn changing_one_audit_row_makes_verify_fail_and_name_it() {
         err.contains(&format!("mục nhật ký số {target} đã bị sửa")),
         "{err}"
     );
-    // The admin page warns too.
+    // Viewing the admin page does not walk the chain; its "Kiểm tra chuỗi" button does, and warns.
+    let page = c.get("/quan-tri/nhat-ky").await.body;
+    assert!(!page.contains("CẢNH BÁO"), "{page}");
+    assert!(page.contains("Kiểm tra chuỗi"));
+    let checked = c.post("/quan-tri/nhat-ky", &[]).await.body;
     assert!(
-        c.get("/quan-tri/nhat-ky")
-            .await
-            .body
-            .contains(&format!("CẢNH BÁO: mục nhật ký số {target}"))
+        checked.contains(&format!("CẢNH BÁO: mục nhật ký số {target} đã bị sửa")),
+        "{checked}"
     );
 }
 

@@ -1,10 +1,11 @@
 //! `spawn_app()`: the real application on port 0 over a fresh database — a SQLite file in a
 //! temporary folder, or a new PostgreSQL database when `TEST_DATABASE_URL` is set.
 
-use thidua::app::{self, AppState};
+use thidua::app;
 use thidua::audit::Actor;
 use thidua::auth::{self, Role};
 use thidua::config::{Secret, Settings};
+use thidua::state::AppState;
 use thidua::units;
 
 pub const ADMIN_PASSWORD: &str = "quan-tri-thu-nghiem";
@@ -47,6 +48,7 @@ pub fn settings(dir: &std::path::Path, database_url: &str) -> Settings {
         admin_password: Some(Secret::new(ADMIN_PASSWORD)),
         idle_timeout_minutes: 30,
         secure_cookies: false,
+        public_url: String::new(),
     }
 }
 
@@ -320,4 +322,20 @@ pub fn first_id(html: &str, prefix: &str) -> String {
         })
         .find(|id| !id.is_empty())
         .unwrap_or_default()
+}
+
+/// Every row of a workbook's first sheet as the text Excel shows, trailing blanks dropped —
+/// read through the product's own reader.
+pub fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use thidua::documents::workbook::{Limits, Which, read};
+    let sheet = read(bytes, &Which::First, &Limits::UNITS).unwrap();
+    (0..sheet.height())
+        .map(|r| {
+            let mut row: Vec<String> = (0..16).map(|c| sheet.text(r, c).unwrap()).collect();
+            while row.last().is_some_and(|c| c.is_empty()) {
+                row.pop();
+            }
+            row
+        })
+        .collect()
 }

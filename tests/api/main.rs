@@ -2,17 +2,29 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set; CI runs the suite both ways.
 
 mod audit;
+mod audit_checkpoint;
 mod auth;
 mod blocs;
 mod browser;
 mod catalogue;
 mod demo;
+mod excel_cells;
 mod figures;
 mod first_start;
 mod helpers;
+mod hostile;
 mod import;
+mod login;
+mod malformed;
+#[path = "../../src/documents/mutate.rs"]
+mod mutate;
+mod names;
+mod precision;
 mod progress;
+mod races;
 mod scope;
+mod side_channels;
 mod subjects;
+mod timeliness;
 mod units;
 mod workbook;

@@ -1,12 +1,15 @@
 //! The entry workbook: downloaded for a unit and year, filled in, uploaded whole or not at all.
 
 use crate::helpers::spawn_app;
-use thidua::documents::xlsx::{Cell, read_sheet};
+use thidua::documents::workbook::{Cell, Limits, Which, read};
 
 /// The downloaded workbook with column E (values) set from `values` by indicator code, and
 /// `extra` rows appended.
 fn filled(template: &[u8], values: &[(&str, &str)], extra: &[(&str, &str)]) -> Vec<u8> {
-    let rows = read_sheet(template, "Số liệu").unwrap().unwrap();
+    let sheet = read(template, &Which::Named("Số liệu".into()), &Limits::FIGURES).unwrap();
+    let rows: Vec<Vec<Cell>> = (0..sheet.height())
+        .map(|r| (0..8).map(|c| sheet.get(r, c).clone()).collect())
+        .collect();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Số liệu").unwrap();
@@ -18,9 +21,9 @@ fn filled(template: &[u8], values: &[(&str, &str)], extra: &[(&str, &str)]) -> V
                     ws.write_string(r as u32, col as u16, t).unwrap();
                 }
                 Cell::Number(n) => {
-                    ws.write_number(r as u32, col as u16, *n).unwrap();
+                    ws.write_number(r as u32, col as u16, n.value).unwrap();
                 }
-                Cell::Empty => {}
+                _ => {}
             }
         }
         if let Some(Cell::Text(code)) = row.first()
@@ -74,11 +77,7 @@ async fn a_workbook_with_four_bad_cells_writes_nothing_and_names_them_all() {
     let wb = filled(&template, &bad, &[("KHONG_CO", "1")]);
     let before = app.audit_count().await;
     let r = c.upload(&format!("/so-lieu/{dt}/2024/nhap"), wb).await;
-    assert!(
-        r.body.contains("Chưa nhập được tệp (4 ô sai)"),
-        "{}",
-        r.body
-    );
+    assert!(r.body.contains("Chưa nhập được tệp (4 lỗi)"), "{}", r.body);
     // Rows: 1–4 are the heading; DAN_SO is on row 5, so BHYT 9, HO_NGHEO 10, HO_NUOC_SACH 13.
     for place in [
         "Trang «Số liệu», dòng 9, cột E",

@@ -1,0 +1,85 @@
+//! The dependency rules of ARCHITECTURE.md, checked on the source: handlers import the state,
+//! never the module that assembles the router; domain `mod.rs` files stay pure; SQL stays in
+//! `store.rs` files.
+
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn all() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.strip_prefix(&root).unwrap().display().to_string();
+            // Tests beside the code may do what the code may not.
+            let text = std::fs::read_to_string(&p).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
+            (name, code)
+        })
+        .collect()
+}
+
+#[test]
+fn only_the_command_line_imports_the_router_assembly() {
+    let offenders: Vec<String> = all()
+        .into_iter()
+        .filter(|(name, code)| {
+            !["app.rs", "cli.rs", "main.rs"].contains(&name.as_str()) && code.contains("crate::app")
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "import crate::state instead: {offenders:?}"
+    );
+}
+
+#[test]
+fn domain_rules_read_no_database() {
+    let offenders: Vec<String> = all()
+        .into_iter()
+        .filter(|(name, code)| {
+            name.ends_with("/mod.rs")
+                && !name.starts_with("web/")
+                && (code.contains("DbConn") || code.contains(".await"))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "database reads in pure modules: {offenders:?}"
+    );
+}
+
+#[test]
+fn sql_lives_in_store_files() {
+    let offenders: Vec<String> = all()
+        .into_iter()
+        .filter(|(name, code)| {
+            !name.ends_with("store.rs")
+                && name != "db.rs"
+                && [
+                    "fetch_all!(",
+                    "fetch_optional!(",
+                    "fetch_scalar!(",
+                    "execute!(",
+                ]
+                .iter()
+                .any(|m| code.contains(m))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(offenders.is_empty(), "SQL outside store.rs: {offenders:?}");
+}
