@@ -116,3 +116,46 @@ async fn an_export_reimports_to_identical_data() {
     let (_, second) = o.get_bytes("/don-vi/xuat.xlsx").await;
     assert_eq!(crate::helpers::xlsx_rows(&second), first_rows);
 }
+
+#[tokio::test]
+async fn a_unit_moved_by_an_import_takes_its_subtree_and_new_children_along() {
+    let app = spawn_app().await;
+    let mut c = app.signed_in("admin").await;
+    c.get("/don-vi/nhap").await;
+    c.upload("/don-vi/nhap", workbook(false)).await;
+    let row = |code: &str, name: &str, kind: &str, parent: &str| -> Vec<String> {
+        vec![code.into(), name.into(), kind.into(), parent.into()]
+    };
+    // Khu 1 moves under Đức Thuận; a new group joins one of its existing groups' siblings.
+    let rows = vec![
+        row("IMP-01", "Khu 1", "Phường", "HL-DT"),
+        row("IMP-01-99", "Tổ dân phố mới", "Tổ dân phố", "IMP-01"),
+    ];
+    c.get("/don-vi/nhap").await;
+    let r = c
+        .upload(
+            "/don-vi/nhap",
+            xlsx::write_table("x", &HEADERS, &rows).unwrap(),
+        )
+        .await;
+    assert!(
+        r.body.contains("1 đơn vị mới, 1 đơn vị cập nhật"),
+        "{}",
+        r.body
+    );
+    let dt = app.unit("HL-DT").await.unwrap();
+    for code in ["IMP-01", "IMP-01-05", "IMP-01-99"] {
+        let u = app.unit(code).await.unwrap();
+        assert!(
+            u.path.starts_with(&dt.path),
+            "{code}: {} not under {}",
+            u.path,
+            dt.path
+        );
+        assert!(u.path.ends_with(&format!("/{}/", u.id)));
+    }
+    // The ward officer of Đức Thuận now sees the moved subtree.
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let id = app.unit_id("IMP-01-99").await;
+    assert_eq!(ward.get(&format!("/don-vi/{id}")).await.status, 200);
+}
