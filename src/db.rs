@@ -248,6 +248,26 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
+/// Whether a statement gave up waiting for the database rather than failing: SQLite still
+/// locked by another writer after the busy timeout (`SQLITE_BUSY`, extended codes included),
+/// PostgreSQL's lock timeout (`55P03`), or no pooled connection free in time. Such a request
+/// wrote nothing and can simply be tried again.
+pub fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(d) => {
+            let code = d.code().unwrap_or_default();
+            if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // The primary result code is the low byte: 5 BUSY, 6 LOCKED.
+                code.parse::<i64>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
+            } else {
+                code == "55P03"
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Escapes `%`, `_` and `\` so user text is matched literally inside `LIKE … ESCAPE '\'`.
 pub fn like_contains(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len() + 2);
@@ -270,5 +290,49 @@ mod tests {
     fn like_pattern_escapes_wildcards() {
         assert_eq!(like_contains("duc thuan"), "%duc thuan%");
         assert_eq!(like_contains("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}
+
+#[cfg(test)]
+mod busy_tests {
+    use sqlx::Connection;
+
+    #[test]
+    fn a_pool_that_timed_out_is_busy_and_other_errors_are_not() {
+        assert!(super::is_busy(&sqlx::Error::PoolTimedOut));
+        assert!(!super::is_busy(&sqlx::Error::RowNotFound));
+    }
+
+    #[tokio::test]
+    async fn a_writer_locked_out_by_another_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("b.sqlite").display()
+        );
+        let mut holder = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)")
+            .execute(&mut holder)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut holder)
+            .await
+            .unwrap();
+        let mut other = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("PRAGMA busy_timeout = 0")
+            .execute(&mut other)
+            .await
+            .unwrap();
+        let e = sqlx::query("INSERT INTO t VALUES (1)")
+            .execute(&mut other)
+            .await
+            .unwrap_err();
+        assert!(super::is_busy(&e), "{e}");
+        let missing = sqlx::query("SELECT * FROM missing")
+            .execute(&mut other)
+            .await
+            .unwrap_err();
+        assert!(!super::is_busy(&missing));
     }
 }

@@ -23,13 +23,21 @@ pub enum AppError {
     /// The record is in a state that does not allow this (e.g. approved figures are locked).
     #[error("{0}")]
     Conflict(String),
+    /// The database stayed busy past its wait (a large import holding SQLite's write lock, a
+    /// pool with no free connection): nothing was written, and trying again will work.
+    #[error("cơ sở dữ liệu đang bận")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        AppError::Internal(e.into())
+        if crate::db::is_busy(&e) {
+            AppError::Busy
+        } else {
+            AppError::Internal(e.into())
+        }
     }
 }
 
@@ -91,6 +99,17 @@ impl IntoResponse for AppError {
             }
             AppError::Conflict(msg) => {
                 error_page(StatusCode::CONFLICT, "Chưa thực hiện được", &msg, "")
+            }
+            AppError::Busy => {
+                let mut page = error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Hệ thống đang bận",
+                    "Hệ thống đang ghi một lượng lớn dữ liệu nên chưa thực hiện được yêu cầu của bạn; dữ liệu không bị thay đổi. Hãy thử lại sau ít phút.",
+                    "",
+                );
+                page.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("30"));
+                page
             }
             AppError::Internal(e) => {
                 let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
