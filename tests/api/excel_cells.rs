@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Format, Workbook};
 use thidua::units::import::HEADERS;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::spawn_app;
 
 /// A figure workbook in the entry template's layout for `unit` and `year`; each value is a
 /// number written with the given Excel number format.
@@ -39,15 +39,6 @@ fn figure_workbook(unit: &str, year: i64, values: &[(&str, f64, &str)]) -> Vec<u
     wb.save_to_buffer().unwrap()
 }
 
-async fn indicator_id(app: &TestApp, code: &str) -> i64 {
-    let mut c = app.state.db.conn().await.unwrap();
-    thidua::indicators::store::by_code(&mut c, code)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 #[tokio::test]
 async fn a_rate_in_a_percent_formatted_cell_is_the_percentage_shown() {
     let app = spawn_app().await;
@@ -67,8 +58,8 @@ async fn a_rate_in_a_percent_formatted_cell_is_the_percentage_shown() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body.contains("Đã nhập 3 chỉ số"), "{}", r.body);
     c.get(&format!("/so-lieu/{dt}/2022")).await;
-    let bhyt = indicator_id(&app, "BHYT").await;
-    let rac = indicator_id(&app, "RAC").await;
+    let bhyt = app.indicator_id("BHYT").await;
+    let rac = app.indicator_id("RAC").await;
     assert_eq!(c.last_input(&format!("v_{bhyt}")), "96,5");
     assert_eq!(c.last_input(&format!("v_{rac}")), "99");
 

@@ -116,6 +116,15 @@ impl TestApp {
             .id
     }
 
+    pub async fn indicator_id(&self, code: &str) -> i64 {
+        let mut c = self.state.db.conn().await.unwrap();
+        thidua::indicators::store::by_code(&mut c, code)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
     pub async fn unit(&self, code: &str) -> Option<units::Unit> {
         let mut c = self.state.db.conn().await.unwrap();
         units::store::by_code(&mut c, code).await.unwrap()

@@ -2,23 +2,14 @@
 //! is what is judged against the target; numbers typed the Vietnamese way read as meant.
 
 use crate::figures::{post_sheet, ward_fields};
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::spawn_app;
 use thidua::auth::Role;
-
-async fn indicator_id(app: &TestApp, code: &str) -> i64 {
-    let mut c = app.state.db.conn().await.unwrap();
-    thidua::indicators::store::by_code(&mut c, code)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 #[tokio::test]
 async fn a_rate_shown_as_90_percent_meets_at_least_90_percent() {
     let app = spawn_app().await;
     app.add_user("vp.ntm", Role::NtmOffice, "HL").await;
-    let bhyt = indicator_id(&app, "BHYT").await;
+    let bhyt = app.indicator_id("BHYT").await;
 
     // The plan asks each ward for at least 90 % health insurance in 2024.
     let mut admin = app.signed_in("admin").await;
@@ -97,9 +88,9 @@ async fn numbers_typed_the_vietnamese_way_are_read_as_meant() {
     let sheet = format!("/so-lieu/{dt}/2024");
     let mut ward = app.signed_in("canbo.ducthuan").await;
     let (debt, people, gtsx) = (
-        indicator_id(&app, "NO_XDCB").await,
-        indicator_id(&app, "DAN_SO").await,
-        indicator_id(&app, "GTSX").await,
+        app.indicator_id("NO_XDCB").await,
+        app.indicator_id("DAN_SO").await,
+        app.indicator_id("GTSX").await,
     );
     let mut fields = ward_fields(&app).await;
     let set = |fields: &mut Vec<(String, String)>, id: i64, v: &str| {
