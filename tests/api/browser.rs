@@ -30,7 +30,7 @@ async fn chromedriver() -> (std::process::Child, String) {
 }
 
 /// A headless Chromium session and the chromedriver process behind it.
-async fn browser() -> (std::process::Child, Client) {
+pub(crate) async fn browser() -> (std::process::Child, Client) {
     let (driver, url) = chromedriver().await;
     let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
         "goog:chromeOptions": {
@@ -50,7 +50,7 @@ async fn browser() -> (std::process::Child, Client) {
 }
 
 /// Signs in through the login form, starting from a browser without a session.
-async fn login(b: &Client, base: &str, username: &str, password: &str) {
+pub(crate) async fn login(b: &Client, base: &str, username: &str, password: &str) {
     b.delete_all_cookies().await.unwrap();
     b.goto(&format!("{base}/dang-nhap")).await.unwrap();
     b.find(Locator::Id("username"))
@@ -78,7 +78,7 @@ async fn login(b: &Client, base: &str, username: &str, password: &str) {
         .expect("signed in");
 }
 
-async fn click(b: &Client, css: &str) {
+pub(crate) async fn click(b: &Client, css: &str) {
     b.find(Locator::Css(css))
         .await
         .unwrap()
@@ -88,7 +88,7 @@ async fn click(b: &Client, css: &str) {
 }
 
 /// Waits for the confirmation after a form was sent and returns its text.
-async fn flash(b: &Client) -> String {
+pub(crate) async fn flash(b: &Client) -> String {
     b.wait()
         .at_most(std::time::Duration::from_secs(20))
         .for_element(Locator::Css("p.flash"))

@@ -6,6 +6,7 @@ mod audit_checkpoint;
 mod auth;
 mod blocs;
 mod browser;
+mod browser_import;
 mod catalogue;
 mod demo;
 mod excel_cells;
