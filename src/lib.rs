@@ -39,3 +39,7 @@ pub mod web;
 
 #[cfg(test)]
 mod architecture_tests;
+
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: documents::counting::Counting = documents::counting::Counting;

@@ -2,6 +2,8 @@
 //! goes through (DOCX and PDF join with the award documents).
 
 #[cfg(test)]
+pub mod counting;
+#[cfg(test)]
 pub mod mutate;
 pub mod numfmt;
 pub mod problems;

@@ -245,6 +245,7 @@ fn a_thousand_mutated_workbooks_are_read_or_refused_without_panicking() {
     parts.push(("xl/sharedStrings.xml".into(), strings));
     let mut rng = Rng(0x7468_6964_7561);
     let (mut read_ok, mut refused) = (0, 0);
+    crate::documents::counting::reset_peak();
     for _ in 0..1000 {
         let bytes = mutated(&mut rng, &parts);
         // A panic escaping `read` fails the test. (Debug builds check integer overflow, and
@@ -261,6 +262,10 @@ fn a_thousand_mutated_workbooks_are_read_or_refused_without_panicking() {
             }
         }
     }
+    // Memory stays bounded: a forged count or position never turns into a huge allocation.
+    // (The bound leaves room for the other tests running alongside in this process.)
+    let peak = crate::documents::counting::peak();
+    assert!(peak < 512 << 20, "peak {} MB", peak >> 20);
     // Both outcomes occur, so the mutations reach the reader's checks and its cell paths.
     assert!(
         read_ok > 50 && refused > 50,
