@@ -8,7 +8,8 @@ user's saves wait while the units import runs. Not a test: it prints figures.
     python3 benches/import.py target/release/thidua [OTHER_BINARY ...]
 
 Each binary gets a fresh SQLite database on 127.0.0.1:18741. Give an older build as a second
-binary to compare before and after a change.
+binary to compare before and after a change. With `--postgres postgres://user@host:5432/db`
+each run gets a fresh PostgreSQL database instead (created and dropped with psql).
 """
 
 import io
@@ -111,11 +112,20 @@ def peak_kb(pid):
     return 0
 
 
-def run(binary, workbook):
+def fresh_postgres(admin_url):
+    """A new database beside `admin_url`'s; its URL and a function that drops it."""
+    name = f"thidua_bench_import_{os.getpid()}_{int(time.time())}"
+    subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    url = admin_url.rsplit("/", 1)[0] + "/" + name
+    return url, lambda: subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+
+
+def run(binary, workbook, postgres=None):
     binary = os.path.realpath(binary)
     with tempfile.TemporaryDirectory() as d:
+        url, drop = (f"sqlite://{d}/t.sqlite?mode=rwc", lambda: None) if not postgres else fresh_postgres(postgres)
         env = dict(os.environ, THIDUA_BIND=f"127.0.0.1:{PORT}", THIDUA_DATA_DIR=d,
-                   THIDUA_DATABASE_URL=f"sqlite://{d}/t.sqlite?mode=rwc", THIDUA_ADMIN_PASSWORD=PASSWORD)
+                   THIDUA_DATABASE_URL=url, THIDUA_ADMIN_PASSWORD=PASSWORD)
         subprocess.run([binary, "migrate"], env=env, check=True, capture_output=True)
         server = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -180,17 +190,24 @@ def run(binary, workbook):
         finally:
             server.terminate()
             server.wait()
+            drop()
 
 
 def main():
-    bins = sys.argv[1:] or ["target/release/thidua"]
+    args = sys.argv[1:]
+    postgres = None
+    if "--postgres" in args:
+        i = args.index("--postgres")
+        postgres = args[i + 1]
+        del args[i:i + 2]
+    bins = args or ["target/release/thidua"]
     path = os.path.join(tempfile.gettempdir(), f"thidua-bench-units-{ROWS}.xlsx")
     if not os.path.exists(path):
         units_workbook(path)
     print(f"units workbook: {ROWS} rows, {os.path.getsize(path) / 1e6:.1f} MB")
     for b in bins:
-        r = run(b, path)
-        print(f"\n{b}")
+        r = run(b, path, postgres)
+        print(f"\n{b} on {'PostgreSQL' if postgres else 'SQLite'}")
         print(f"  units import: {r['units_s']:.1f} s, peak {r['units_mb']:.0f} MB, imported={r['units_ok']} ({r['units_msg']})")
         print(f"  saves during it: {r['saves']}, failed {r['save_failed']}, p95 {r['save_p95_ms']:.0f} ms, max {r['save_max_ms']:.0f} ms")
         print(f"  figure workbook upload: median {r['fig_ms']:.0f} ms, server peak +{r['fig_mb']:.1f} MB")

@@ -46,6 +46,15 @@ impl Entry {
     pub fn at_local(&self) -> String {
         crate::clock::local_time(self.at)
     }
+
+    /// The details as a list shows them: the first 300 characters. An import's entry names
+    /// every code it wrote, which can be a megabyte; the whole stays in the log.
+    pub fn details_short(&self) -> String {
+        match self.details.char_indices().nth(300) {
+            Some((at, _)) => format!("{}…", &self.details[..at]),
+            None => self.details.clone(),
+        }
+    }
 }
 
 /// The hash of an entry's content and its predecessor's hash. Every field that matters goes

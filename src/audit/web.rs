@@ -107,18 +107,20 @@ async fn page(
     let mut c = st.db.conn().await?;
     let (entries, total) = store::list(&mut c, &filter, PER_PAGE, offset_of(q.trang)).await?;
     let head = store::head(&mut c).await?;
+    let pager = Pager::new(
+        q.trang,
+        total,
+        query_string(&[
+            ("hanh_dong", &q.hanh_dong),
+            ("doi_tuong", &q.doi_tuong),
+            ("ma", &q.ma),
+            ("nguoi", &q.nguoi),
+        ]),
+    );
+    pager.past_the_end(q.trang)?;
     render(&AuditPage {
         layout: Layout::new(ctx, "audit", "Nhật ký hệ thống").crumb("Nhật ký", ""),
-        pager: Pager::new(
-            q.trang,
-            total,
-            query_string(&[
-                ("hanh_dong", &q.hanh_dong),
-                ("doi_tuong", &q.doi_tuong),
-                ("ma", &q.ma),
-                ("nguoi", &q.nguoi),
-            ]),
-        ),
+        pager,
         entries,
         q,
         head,

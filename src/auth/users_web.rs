@@ -52,10 +52,12 @@ pub async fn list(
     admin_only(&ctx)?;
     let mut c = st.db.conn().await?;
     let (users, total) = store::list_users(&mut c, &q.q, PER_PAGE, offset_of(q.trang)).await?;
+    let pager = Pager::new(q.trang, total, query_string(&[("q", &q.q)]));
+    pager.past_the_end(q.trang)?;
     render(&UsersPage {
         layout: Layout::new(&ctx, "users", "Người dùng").crumb("Người dùng", ""),
         users,
-        pager: Pager::new(q.trang, total, query_string(&[("q", &q.q)])),
+        pager,
         q: q.q,
     })
 }

@@ -88,14 +88,16 @@ pub async fn list(
     )
     .await?;
     let year_text = year.to_string();
+    let pager = Pager::new(
+        q.trang,
+        total,
+        query_string(&[("q", &q.q), ("nam", &year_text)]),
+    );
+    pager.past_the_end(q.trang)?;
     render(&ListPage {
         layout: Layout::new(&ctx, "blocs", "Khối thi đua").crumb("Khối thi đua", ""),
         blocs,
-        pager: Pager::new(
-            q.trang,
-            total,
-            query_string(&[("q", &q.q), ("nam", &year_text)]),
-        ),
+        pager,
         q: q.q,
         year,
         can_create: ctx.user.grants.iter().any(|g| g.role.edits_register()),

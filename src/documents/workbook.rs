@@ -87,11 +87,13 @@ pub enum Cell {
 
 impl Cell {
     /// The cell as text, as Excel shows it: codes keep their leading zeros, decimals use a
-    /// comma, dates are `dd/mm/yyyy`. Error cells and formulas without a result are refused.
+    /// comma, percentages keep their sign (`96,5%`), dates are `dd/mm/yyyy`. Error cells and formulas without a result are refused.
     pub fn text(&self) -> Result<String, String> {
         match self {
             Cell::Empty => Ok(String::new()),
             Cell::Text(t) => Ok(t.clone()),
+            // A percent cell reads with its sign, as shown: a code column never takes 0,5 for 50.
+            Cell::Number(n) if n.percent => Ok(format!("{}%", n.text)),
             Cell::Number(n) => Ok(n.text.clone()),
             Cell::Date(d) => Ok(crate::text::date_vn(*d)),
             Cell::Bool(true) => Ok("TRUE".into()),

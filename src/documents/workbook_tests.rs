@@ -92,7 +92,7 @@ fn percent_cells_read_as_the_percentage_shown() {
         panic!("{:?}", s.get(0, 0))
     };
     assert_eq!((a.value, a.percent), (96.5, true));
-    assert_eq!(s.text(0, 1).unwrap(), "99");
+    assert_eq!(s.text(0, 1).unwrap(), "99%");
     assert_eq!(s.text(0, 2).unwrap(), "0,965");
 }
 

@@ -86,6 +86,23 @@ fn town_figures(year: i64) -> Vec<(&'static str, f64)> {
     ]
 }
 
+/// When the demo's sheets were sent and approved: in the first days of the following January,
+/// as a punctual unit would — except Thuận Lộc's 2023 sheet, sent after the 15 January
+/// deadline, so the completeness page has a late sender to show. Never after `now`.
+fn history(code: &str, year: i64, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let (sent, approved) = if code == "HL-TLO" && year == 2023 {
+        (22, 29)
+    } else {
+        (8, 20)
+    };
+    let at = |day: u32| {
+        chrono::NaiveDate::from_ymd_opt(year as i32 + 1, 1, day)
+            .and_then(|d| d.and_hms_opt(2, 0, 0))
+            .map_or(now, |t| t.and_utc().min(now))
+    };
+    (at(sent), at(approved))
+}
+
 /// Writes the demo figures. Returns how many sheets it wrote.
 pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let codes: HashMap<String, indicators::Indicator> = indicators::store::all(tx)
@@ -129,7 +146,18 @@ pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
             moved(store::apply(tx, &sent, Action::Approve, now).await?)?;
         }
         let by = (None, "Dữ liệu mẫu");
-        store::add_event(tx, sheet.id, "submit", "draft", "submitted", "", by, now).await?;
+        let (sent_at, approved_at) = history(code, year, now);
+        store::add_event(
+            tx,
+            sheet.id,
+            "submit",
+            "draft",
+            "submitted",
+            "",
+            by,
+            sent_at,
+        )
+        .await?;
         if last == SheetStatus::Approved {
             store::add_event(
                 tx,
@@ -139,7 +167,7 @@ pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
                 "approved",
                 "",
                 by,
-                now,
+                approved_at,
             )
             .await?;
         }
@@ -151,6 +179,22 @@ pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_sheets_were_sent_on_time_but_one() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T08:00:00+07:00")
+            .unwrap()
+            .to_utc();
+        let on_time = |code, year| {
+            let (sent, _) = history(code, year, now);
+            crate::figures::timeliness(Some(crate::clock::local_date(sent)), year, now.date_naive())
+        };
+        assert_eq!(on_time("HL-DT", 2024), crate::figures::Timeliness::OnTime);
+        assert_eq!(
+            on_time("HL-TLO", 2023),
+            crate::figures::Timeliness::SentLate
+        );
+    }
 
     #[test]
     fn demo_figures_pass_the_entry_checks_they_would_meet_in_the_form() {

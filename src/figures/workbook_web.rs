@@ -64,7 +64,9 @@ pub async fn import_form(
     ctx: Ctx,
     Path((unit_id, year)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let data = load(&st, &ctx, unit_id, &year).await?;
+    // A sheet the user may not change (locked, waiting for review, someone else's) says so
+    // before anyone picks a file, not after the upload.
+    let data = load_writable(&st, &ctx, unit_id, &year).await?;
     import_page(&ctx, &data, Vec::new())
 }
 

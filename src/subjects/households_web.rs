@@ -45,14 +45,16 @@ pub async fn households(
     )
     .await?;
     let unit_id = q.don_vi.map(|i| i.to_string()).unwrap_or_default();
+    let pager = Pager::new(
+        q.trang,
+        total,
+        query_string(&[("q", &q.q), ("don_vi", &unit_id)]),
+    );
+    pager.past_the_end(q.trang)?;
     render(&HouseholdsPage {
         layout: Layout::new(&ctx, "households", "Hộ gia đình").crumb("Hộ gia đình", ""),
         households,
-        pager: Pager::new(
-            q.trang,
-            total,
-            query_string(&[("q", &q.q), ("don_vi", &unit_id)]),
-        ),
+        pager,
         q: q.q,
         unit,
     })

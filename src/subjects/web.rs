@@ -68,14 +68,16 @@ pub async fn persons(
     )
     .await?;
     let unit_id = q.don_vi.map(|i| i.to_string()).unwrap_or_default();
+    let pager = Pager::new(
+        q.trang,
+        total,
+        query_string(&[("q", &q.q), ("don_vi", &unit_id)]),
+    );
+    pager.past_the_end(q.trang)?;
     render(&PersonsPage {
         layout: Layout::new(&ctx, "persons", "Cá nhân").crumb("Cá nhân", ""),
         persons,
-        pager: Pager::new(
-            q.trang,
-            total,
-            query_string(&[("q", &q.q), ("don_vi", &unit_id)]),
-        ),
+        pager,
         q: q.q,
         unit,
     })

@@ -90,12 +90,14 @@ pub async fn search(
         offset_of(q.trang),
     )
     .await?;
+    let pager = Pager::new(q.trang, total, query_string(&[("q", &q.q), ("loai", kind)]));
+    pager.past_the_end(q.trang)?;
     render(&SearchPage {
         layout: Layout::new(&ctx, "units", "Tìm đơn vị")
             .crumb("Đơn vị", "/don-vi")
             .crumb("Tìm kiếm", ""),
         units,
-        pager: Pager::new(q.trang, total, query_string(&[("q", &q.q), ("loai", kind)])),
+        pager,
         q: q.q,
         kind: kind.to_string(),
         kinds: kinds(),

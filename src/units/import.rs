@@ -52,6 +52,17 @@ pub fn export_xlsx(units: &[Unit]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
     xlsx::write_table("Đơn vị", &HEADERS, &export_rows(units))
 }
 
+/// The form field each column of `HEADERS` fills, in order.
+const FIELDS: [&str; 7] = [
+    "code",
+    "name",
+    "kind",
+    "parent_code",
+    "valid_from",
+    "valid_to",
+    "note",
+];
+
 /// The rows of a file that passed the checks (with their 0-based sheet rows), the problems of
 /// the others, and every code the file mentions in its first column.
 pub struct Parsed {
@@ -127,11 +138,13 @@ pub fn parse(sheet: &Sheet) -> Result<Parsed, Vec<Problem>> {
                     out.push((r, v));
                 }
             }
-            Err(es) => errors.push(Problem::row(
-                &sheet.name,
-                r,
-                es.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "),
-            )),
+            // Each problem in the cell it belongs to, so the official finds it at once.
+            Err(es) => errors.extend(es.into_iter().map(|(field, m)| {
+                match FIELDS.iter().position(|f| *f == field) {
+                    Some(col) => sheet.problem(r, col, m),
+                    None => Problem::row(&sheet.name, r, m),
+                }
+            })),
         }
     }
     Ok(Parsed {
@@ -173,9 +186,10 @@ pub async fn missing_parents(
             && !parsed.codes.contains(p)
             && store::by_code(c, p).await?.is_none()
         {
-            errors.push(Problem::row(
+            errors.push(Problem::cell(
                 &parsed.sheet,
                 *row,
+                3,
                 format!("Không có đơn vị cấp trên mã {p}."),
             ));
         }

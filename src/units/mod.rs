@@ -210,7 +210,9 @@ pub fn validate(input: &UnitInput) -> Result<ValidUnit, Vec<(&'static str, Strin
         errors.push(("name", "Tên đơn vị dài quá 200 ký tự.".to_string()));
     }
     let kind = UnitKind::parse(&input.kind);
-    if kind.is_none() {
+    if input.kind.trim().is_empty() {
+        errors.push(("kind", "Chưa nhập loại đơn vị.".to_string()));
+    } else if kind.is_none() {
         errors.push((
             "kind",
             format!(

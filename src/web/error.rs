@@ -14,6 +14,9 @@ pub enum AppError {
     Forbidden,
     #[error("cần đăng nhập")]
     LoginRequired,
+    /// The request is answered by another URL (a page past the last one of a list).
+    #[error("chuyển trang")]
+    Redirect(String),
     #[error("phiên làm việc đã hết hạn")]
     SessionExpired,
     #[error("thiếu mã chống giả mạo")]
@@ -87,6 +90,7 @@ impl IntoResponse for AppError {
                 "",
             ),
             AppError::LoginRequired => Redirect::to("/dang-nhap").into_response(),
+            AppError::Redirect(to) => Redirect::to(&to).into_response(),
             AppError::SessionExpired => Redirect::to("/dang-nhap?het_han=1").into_response(),
             AppError::Csrf => error_page(
                 StatusCode::FORBIDDEN,

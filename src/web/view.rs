@@ -91,6 +91,15 @@ impl Pager {
     pub fn has_next(&self) -> bool {
         self.page < self.pages
     }
+
+    /// A page asked for past the last one (an old link, `?trang=9223372036854775807`) is sent
+    /// to the last page rather than shown as an empty list that says there is nothing.
+    pub fn past_the_end(&self, requested: Option<i64>) -> Result<(), AppError> {
+        match requested {
+            Some(p) if p > self.pages => Err(AppError::Redirect(self.href(self.pages))),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Pages beyond this are read as this one: `?trang=9223372036854775807` must not overflow
@@ -171,6 +180,13 @@ mod tests {
         let absurd = Pager::new(Some(i64::MAX), 120, String::new());
         assert_eq!((absurd.page, absurd.offset()), (3, 100));
         assert_eq!(Pager::new(Some(i64::MIN), 120, String::new()).page, 1);
+        // Past the last page: sent to the last one, which still has rows on it.
+        match absurd.past_the_end(Some(i64::MAX)) {
+            Err(AppError::Redirect(to)) => assert_eq!(to, "?trang=3"),
+            other => panic!("{other:?}"),
+        }
+        assert!(absurd.past_the_end(Some(3)).is_ok());
+        assert!(absurd.past_the_end(None).is_ok());
     }
 
     #[test]

@@ -47,7 +47,11 @@ async fn a_500_unit_workbook_with_3_bad_rows_writes_nothing_and_names_them() {
     let r = c.upload("/don-vi/nhap", workbook(true)).await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("3 lỗi"), "{}", r.body);
-    for row in ["dòng 11</td>", "dòng 101</td>", "dòng 401</td>"] {
+    for row in [
+        "dòng 11, cột C</td>",
+        "dòng 101, cột D</td>",
+        "dòng 401, cột F</td>",
+    ] {
         assert!(r.body.contains(row), "row {row} not reported");
     }
     assert!(app.unit("IMP-00").await.is_none());

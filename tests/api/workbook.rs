@@ -128,3 +128,22 @@ async fn a_workbook_with_four_bad_cells_writes_nothing_and_names_them_all() {
         .await;
     assert!(r.body.contains("Mã đơn vị phải là HL-NH"), "{}", r.body);
 }
+
+#[tokio::test]
+async fn a_locked_sheet_says_so_before_a_file_is_chosen() {
+    let app = spawn_app().await;
+    let dt = app.unit_id("HL-DT").await;
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let fields = crate::figures::ward_fields(&app).await;
+    let path = format!("/so-lieu/{dt}/2024");
+    let r = crate::figures::post_sheet(&mut ward, &path, &fields, "gui").await;
+    assert!(
+        r.body.contains("Đã lưu và gửi số liệu để duyệt."),
+        "{}",
+        r.body
+    );
+    let r = ward.get(&format!("{path}/nhap")).await;
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("đang chờ duyệt"), "{}", r.body);
+    assert!(!r.body.contains("type=\"file\""));
+}
