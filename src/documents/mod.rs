@@ -1,6 +1,7 @@
 //! Document formats in one place: XLSX lists out, and the one workbook reader every import
 //! goes through (DOCX and PDF join with the award documents).
 
+pub mod archive;
 #[cfg(test)]
 pub mod counting;
 #[cfg(test)]
