@@ -280,6 +280,17 @@ pub struct TreeRow {
     pub level: usize,
 }
 
+/// Tree levels the stylesheet indents one by one; deeper rows share the last indent.
+pub const INDENTED_LEVELS: usize = 8;
+
+impl TreeRow {
+    /// The row's indent as a class (`depth-3`): the page's content security policy refuses
+    /// inline styles, so the indent cannot be written on the row itself.
+    pub fn depth_class(&self) -> String {
+        format!("depth-{}", self.level.min(INDENTED_LEVELS))
+    }
+}
+
 /// The bounds of a unit's strict subtree for a range scan on `units.path`: every path below
 /// `/1/5/` sorts after it and before `/1/50` (`0` follows `/` in byte order), so the index on
 /// `path` serves it on both engines — unlike `LIKE` with a bound pattern.

@@ -20,6 +20,7 @@ mod malformed;
 #[path = "../../src/documents/mutate.rs"]
 mod mutate;
 mod names;
+mod pages;
 mod precision;
 mod progress;
 mod races;
