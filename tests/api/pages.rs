@@ -61,3 +61,21 @@ async fn the_units_tree_shows_each_level_indented_below_its_parent() {
         .body;
     assert!(css.contains("ul.tree li.depth-2 {"));
 }
+
+#[tokio::test]
+async fn link_styled_buttons_are_not_white_on_white() {
+    let app = spawn_app().await;
+    let css = crate::helpers::Client::new(&app.base)
+        .get("/tai-nguyen/giao-dien.css")
+        .await
+        .body;
+    // Buttons are white on red; a button drawn as a link loses the red, so it needs a colour.
+    let rule = css
+        .lines()
+        .find(|l| l.starts_with("button.link {"))
+        .expect("a rule for link-styled buttons");
+    assert!(
+        rule.contains("background: none") && rule.contains("color: var(--accent)"),
+        "{rule}"
+    );
+}
