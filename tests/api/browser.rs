@@ -31,15 +31,23 @@ async fn chromedriver() -> (std::process::Child, String) {
 
 /// A headless Chromium session and the chromedriver process behind it.
 pub(crate) async fn browser() -> (std::process::Child, Client) {
+    browser_sized(None).await
+}
+
+/// The same, its viewport `width` CSS pixels wide when given (a phone is 390).
+pub(crate) async fn browser_sized(width: Option<u32>) -> (std::process::Child, Client) {
     let (driver, url) = chromedriver().await;
-    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-        }
-    }))
-    .unwrap();
+    let mut options = serde_json::json!({
+        "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+    });
+    if let Some(w) = width {
+        options["mobileEmulation"] =
+            serde_json::json!({"deviceMetrics": {"width": w, "height": 844, "pixelRatio": 1.0}});
+    }
+    let caps: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_value(serde_json::json!({ "goog:chromeOptions": options })).unwrap();
     let b = ClientBuilder::rustls()
         .expect("tls setup")
         .capabilities(caps)

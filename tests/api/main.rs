@@ -7,6 +7,7 @@ mod auth;
 mod blocs;
 mod browser;
 mod browser_import;
+mod browser_phone;
 mod catalogue;
 mod demo;
 mod excel_cells;
