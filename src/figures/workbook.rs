@@ -16,7 +16,8 @@ use crate::indicators::{Indicator, Measure};
 pub const SHEET: &str = "Số liệu";
 /// The row (0-based) of the column headers; figures start on the next row.
 const HEADER_ROW: usize = 3;
-const HEADERS: [&str; 6] = [
+/// The column headings of the template, on row `HEADER_ROW`.
+pub const HEADERS: [&str; 6] = [
     "Mã chỉ số",
     "Chỉ số",
     "Đơn vị tính",

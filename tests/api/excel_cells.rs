@@ -17,17 +17,7 @@ fn figure_workbook(unit: &str, year: i64, values: &[(&str, f64, &str)]) -> Vec<u
     ws.write_string(0, 1, unit).unwrap();
     ws.write_string(1, 0, "Năm").unwrap();
     ws.write_number(1, 1, year as f64).unwrap();
-    for (col, h) in [
-        "Mã chỉ số",
-        "Chỉ số",
-        "Đơn vị tính",
-        "Năm trước",
-        "Giá trị",
-        "Ghi chú",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (col, h) in thidua::figures::workbook::HEADERS.iter().enumerate() {
         ws.write_string(3, col as u16, *h).unwrap();
     }
     for (n, (code, v, format)) in values.iter().enumerate() {
