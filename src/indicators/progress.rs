@@ -1,6 +1,7 @@
 //! How far a figure series is from its target, in a status and in words an official can check
-//! by hand: "2024: 84,2 triệu đ/người; cần 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1
-//! năm; tốc độ 2023–2024 là 9,1 %."
+//! by hand: "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong
+//! 1 năm; 2023–2024 đã tăng 9,1 %." A target of zero reads as the plan says it: "đến năm 2025
+//! không còn hộ nghèo về thu nhập", never "không quá 0 hộ".
 
 use std::cmp::Ordering;
 
@@ -188,12 +189,21 @@ fn level(
     (year, v): (i64, f64),
     previous: Option<(i64, f64)>,
 ) -> (Status, String) {
-    let mut words = format!(
-        "{year}: {}; cần {} {} năm {deadline}",
-        ind.show(v),
-        cmp.words(),
-        ind.show(target)
-    );
+    let to_zero = target == 0.0 && matches!(cmp, Comparator::Le | Comparator::Eq);
+    let mut words = if to_zero {
+        format!(
+            "{year}: {}; đến năm {deadline} cần {}",
+            ind.show(v),
+            none_left(&ind.name)
+        )
+    } else {
+        format!(
+            "{year}: {}; cần {} {} năm {deadline}",
+            ind.show(v),
+            cmp.words(),
+            ind.show(target)
+        )
+    };
     if cmp.holds(v, target, ind.places()) {
         words.push_str(if year >= deadline {
             "; đã đạt."
@@ -243,18 +253,13 @@ fn level(
         words.push_str(&format!(" ({}/năm)", show_change(needed)));
     }
     let Some(pace) = pace else {
-        words.push_str("; chưa có số liệu năm trước để tính tốc độ.");
+        words.push_str("; chưa có số liệu năm trước để so sánh.");
         return (Status::AtRisk, words);
     };
     words.push_str(&format!(
-        "; tốc độ {}–{year} là {}{}.",
+        "; {}–{year} {}.",
         year - 1,
-        if (pace < 0.0) == up && pace != 0.0 {
-            "ngược chiều, "
-        } else {
-            ""
-        },
-        show_change(pace)
+        moved(pace, up, show_change)
     ));
     let toward = if up { pace } else { -pace };
     let need = if up { needed } else { -needed };
@@ -301,18 +306,60 @@ fn fall(
 ) -> (Status, String) {
     let n = (year - base_year) as f64;
     let path = (base - points * n).max(0.0);
+    let needed = if path <= 0.0 {
+        none_left(&ind.name)
+    } else {
+        format!("không quá {}", ind.show(path))
+    };
     let words = format!(
-        "{year}: {}; năm gốc {base_year}: {}; lộ trình giảm {} điểm/năm nên năm {year} cần không quá {}; đã giảm {} điểm trong {} năm.",
+        "{year}: {}; năm gốc {base_year}: {}; lộ trình giảm {} điểm/năm nên năm {year} cần {needed}; trong {} năm {}.",
         ind.show(v),
         ind.show(base),
         decimal_vn(points, 1),
-        ind.show(path),
-        decimal_vn(base - v, 1),
-        year - base_year
+        year - base_year,
+        moved(v - base, false, |x| format!(
+            "{} điểm",
+            decimal_vn(x.abs(), 1)
+        ))
     );
     let on_path = ind.exact(v) <= ind.exact(path);
     let close = v <= path + points / 2.0;
     (path_status(on_path, close, year >= deadline), words)
+}
+
+/// "không còn hộ nghèo" for the indicator «Tỷ lệ hộ nghèo» or «Số hộ nghèo»: how the plan
+/// says a target of zero is reached (plan section II: "không còn hộ nghèo về thu nhập").
+pub fn none_left(indicator_name: &str) -> String {
+    let name = indicator_name.trim();
+    let subject = ["Tỷ lệ ", "Số "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name);
+    let mut chars = subject.chars();
+    let lowered: String = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!("không còn {lowered}")
+}
+
+/// How a figure moved, in words with its direction: "đã tăng 9,1 %", "đã giảm 43 hộ",
+/// "đã tăng 2 hộ (ngược chiều)" when the target wants the other way, "không đổi".
+fn moved(change: f64, up_wanted: bool, show: impl Fn(f64) -> String) -> String {
+    if change == 0.0 {
+        return "không đổi".to_string();
+    }
+    let went_up = change > 0.0;
+    format!(
+        "đã {} {}{}",
+        if went_up { "tăng" } else { "giảm" },
+        show(change),
+        if went_up != up_wanted {
+            " (ngược chiều)"
+        } else {
+            ""
+        }
+    )
 }
 
 /// A path target's status: on the path is achieved once the deadline year is judged, on track

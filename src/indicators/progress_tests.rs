@@ -28,7 +28,7 @@ fn income_on_track_reads_like_the_issue() {
     );
     assert_eq!(
         a.explanation,
-        "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1 năm; tốc độ 2023–2024 là 9,1 %."
+        "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1 năm; 2023–2024 đã tăng 9,1 %."
     );
     assert_eq!(a.status, Status::OnTrack);
     assert_eq!(a.latest, Some((2024, 84.2)));
@@ -46,7 +46,7 @@ fn a_slow_pace_is_at_risk_and_a_falling_one_off_track() {
     );
     assert_eq!(slow.status, Status::AtRisk);
     assert!(
-        slow.explanation.ends_with("tốc độ 2023–2024 là 4 %."),
+        slow.explanation.ends_with("2023–2024 đã tăng 4 %."),
         "{}",
         slow.explanation
     );
@@ -59,7 +59,9 @@ fn a_slow_pace_is_at_risk_and_a_falling_one_off_track() {
     );
     assert_eq!(falling.status, Status::OffTrack);
     assert!(
-        falling.explanation.contains("ngược chiều, 2,1 %"),
+        falling
+            .explanation
+            .ends_with("2023–2024 đã giảm 2,1 % (ngược chiều)."),
         "{}",
         falling.explanation
     );
@@ -135,7 +137,7 @@ fn reached_early_counts_as_achieved_and_no_history_is_at_risk() {
     assert!(
         alone
             .explanation
-            .ends_with("chưa có số liệu năm trước để tính tốc độ.")
+            .ends_with("chưa có số liệu năm trước để so sánh.")
     );
 }
 
@@ -149,7 +151,7 @@ fn percentages_move_by_points() {
     let a = assess(&bhyt, goal, 2025, 2024, &[(2023, 90.0), (2024, 92.5)]);
     assert_eq!(
         a.explanation,
-        "2024: 92,5 %; cần trên 95 % năm 2025; cần tăng 2,5 điểm trong 1 năm; tốc độ 2023–2024 là 2,5 điểm."
+        "2024: 92,5 %; cần trên 95 % năm 2025; cần tăng 2,5 điểm trong 1 năm; 2023–2024 đã tăng 2,5 điểm."
     );
     assert_eq!(a.status, Status::OnTrack);
 }
@@ -157,6 +159,7 @@ fn percentages_move_by_points() {
 #[test]
 fn no_income_poor_households_counts_down_to_zero() {
     let mut poor = ind(Measure::Count, "hộ");
+    poor.name = "Số hộ nghèo về thu nhập".into();
     poor.direction = "lower".into();
     let goal = Goal::Level {
         comparator: Comparator::Le,
@@ -165,7 +168,7 @@ fn no_income_poor_households_counts_down_to_zero() {
     let a = assess(&poor, goal, 2025, 2024, &[(2023, 9.0), (2024, 3.0)]);
     assert_eq!(
         a.explanation,
-        "2024: 3 hộ; cần không quá 0 hộ năm 2025; cần giảm 3 hộ trong 1 năm; tốc độ 2023–2024 là 6 hộ."
+        "2024: 3 hộ; đến năm 2025 cần không còn hộ nghèo về thu nhập; cần giảm 3 hộ trong 1 năm; 2023–2024 đã giảm 6 hộ."
     );
     assert_eq!(a.status, Status::OnTrack);
 }
@@ -202,7 +205,8 @@ fn production_value_grows_thirteen_percent_a_year() {
 
 #[test]
 fn poor_household_rate_falls_one_point_six_a_year() {
-    let rate = ind(Measure::Percent, "");
+    let mut rate = ind(Measure::Percent, "");
+    rate.name = "Tỷ lệ hộ nghèo".into();
     let goal = Goal::Fall {
         points: 1.6,
         base_year: 2022,
@@ -211,7 +215,7 @@ fn poor_household_rate_falls_one_point_six_a_year() {
     assert_eq!(on.status, Status::OnTrack);
     assert_eq!(
         on.explanation,
-        "2024: 1,5 %; năm gốc 2022: 4,8 %; lộ trình giảm 1,6 điểm/năm nên năm 2024 cần không quá 1,6 %; đã giảm 3,3 điểm trong 2 năm."
+        "2024: 1,5 %; năm gốc 2022: 4,8 %; lộ trình giảm 1,6 điểm/năm nên năm 2024 cần không quá 1,6 %; trong 2 năm đã giảm 3,3 điểm."
     );
     assert_eq!(
         assess(&rate, goal, 2025, 2024, &[(2022, 4.8), (2024, 2.2)]).status,
@@ -307,4 +311,42 @@ fn computed_figures_are_judged_at_their_shown_precision() {
     };
     let on = assess(&rate, fall, 2025, 2024, &[(2022, 4.8), (2024, 1.64)]);
     assert_eq!(on.status, Status::OnTrack, "{}", on.explanation);
+}
+
+#[test]
+fn a_fall_path_that_reaches_zero_reads_as_none_left() {
+    let mut rate = ind(Measure::Percent, "");
+    rate.name = "Tỷ lệ hộ nghèo".into();
+    let goal = Goal::Fall {
+        points: 1.6,
+        base_year: 2022,
+    };
+    // 4,8 − 3 × 1,6 = 0 in 2025: the floor is met by reaching it, and said in the plan's words.
+    let done = assess(&rate, goal, 2025, 2025, &[(2022, 4.8), (2025, 0.0)]);
+    assert_eq!(done.status, Status::Achieved);
+    assert_eq!(
+        done.explanation,
+        "2025: 0 %; năm gốc 2022: 4,8 %; lộ trình giảm 1,6 điểm/năm nên năm 2025 cần không còn hộ nghèo; trong 3 năm đã giảm 4,8 điểm."
+    );
+    // A figure that rose says so, and that it went the wrong way.
+    let up = assess(&rate, goal, 2025, 2023, &[(2022, 4.8), (2023, 5.0)]);
+    assert!(
+        up.explanation
+            .ends_with("trong 1 năm đã tăng 0,2 điểm (ngược chiều)."),
+        "{}",
+        up.explanation
+    );
+}
+
+#[test]
+fn none_left_speaks_of_what_is_counted() {
+    assert_eq!(none_left("Tỷ lệ hộ nghèo"), "không còn hộ nghèo");
+    assert_eq!(
+        none_left("Số hộ nghèo về thu nhập"),
+        "không còn hộ nghèo về thu nhập"
+    );
+    assert_eq!(
+        none_left("Nợ đọng xây dựng cơ bản"),
+        "không còn nợ đọng xây dựng cơ bản"
+    );
 }

@@ -64,7 +64,7 @@ async fn town_and_ward_income_read_as_worked_out_by_hand() {
     let mut c = app.signed_in("admin").await;
     let hl = app.unit_id("HL").await;
     let town = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2024")).await.body;
-    let card = "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1 năm; tốc độ 2023–2024 là 9,1 %.";
+    let card = "2024: 84,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 6,9 % trong 1 năm; 2023–2024 đã tăng 9,1 %.";
     assert!(town.contains(card), "{town}");
     assert!(
         town.contains("Số liệu năm 2024 mới có 5/6 đơn vị được duyệt; còn thiếu: Phường Đậu Liêu.")
@@ -82,7 +82,7 @@ async fn town_and_ward_income_read_as_worked_out_by_hand() {
     let dl = app.unit_id("HL-DL").await;
     let late = c.get(&format!("/chi-tieu?don_vi={dl}&nam=2024")).await.body;
     assert!(
-        late.contains("2023: 77,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 16,6 % trong 2 năm (8 %/năm); chưa có số liệu năm trước để tính tốc độ."),
+        late.contains("2023: 77,2 triệu đ/người; cần trên 90 triệu đ/người năm 2025; cần tăng 16,6 % trong 2 năm (8 %/năm); chưa có số liệu năm trước để so sánh."),
         "{late}"
     );
     assert!(late.contains("[Có nguy cơ chậm]"));
