@@ -284,10 +284,16 @@ fn growth(
     let average = ((v / base).powf(1.0 / n) - 1.0) * 100.0;
     let path = base * (1.0 + percent / 100.0).powf(n);
     let words = format!(
-        "{year}: {}; năm gốc {base_year}: {}; tăng bình quân {} %/năm, yêu cầu {} %/năm; theo lộ trình năm {year} cần {}.",
+        "{year}: {}; năm gốc {base_year}: {}; {} bình quân {} %/năm{}, yêu cầu tăng {} %/năm; theo lộ trình năm {year} cần {}.",
         ind.show(v),
         ind.show(base),
-        decimal_vn(average, 1),
+        if average < 0.0 { "giảm" } else { "tăng" },
+        decimal_vn(average.abs(), 1),
+        if average < 0.0 {
+            " (ngược chiều)"
+        } else {
+            ""
+        },
         decimal_vn(percent, 1),
         ind.show(path)
     );

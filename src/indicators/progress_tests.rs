@@ -191,13 +191,21 @@ fn production_value_grows_thirteen_percent_a_year() {
     assert_eq!(on.status, Status::OnTrack);
     assert_eq!(
         on.explanation,
-        "2024: 1.276,9 tỷ đ; năm gốc 2022: 1.000 tỷ đ; tăng bình quân 13 %/năm, yêu cầu 13 %/năm; theo lộ trình năm 2024 cần 1.276,9 tỷ đ."
+        "2024: 1.276,9 tỷ đ; năm gốc 2022: 1.000 tỷ đ; tăng bình quân 13 %/năm, yêu cầu tăng 13 %/năm; theo lộ trình năm 2024 cần 1.276,9 tỷ đ."
     );
     // √1,24 = 1,1136 → 11,4 % ≥ 0,75 × 13 = 9,75 → at risk; √1,2 → 9,5 % → off track.
     let risk = assess(&gtsx, goal, 2025, 2024, &[(2022, 1000.0), (2024, 1240.0)]);
     assert_eq!(risk.status, Status::AtRisk);
     let off = assess(&gtsx, goal, 2025, 2024, &[(2022, 1000.0), (2024, 1200.0)]);
     assert_eq!(off.status, Status::OffTrack);
+    // A value that fell says "giảm", not "tăng bình quân -4,9 %".
+    let fell = assess(&gtsx, goal, 2025, 2024, &[(2022, 1000.0), (2024, 905.0)]);
+    assert!(
+        fell.explanation
+            .contains("giảm bình quân 4,9 %/năm (ngược chiều), yêu cầu tăng 13 %/năm"),
+        "{}",
+        fell.explanation
+    );
     let no_base = assess(&gtsx, goal, 2025, 2024, &[(2023, 1130.0), (2024, 1276.9)]);
     assert_eq!(no_base.status, Status::NoData);
     assert!(no_base.explanation.contains("năm gốc 2022"));
