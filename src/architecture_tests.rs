@@ -4,27 +4,33 @@
 
 use std::path::{Path, PathBuf};
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
         if path.is_dir() {
-            sources(&path, out);
+            sources(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }
     }
+    Ok(())
 }
 
+/// Every source file's name under `src/` and its code before any test module. A file that
+/// cannot be read fails the test that asked, by panicking with its name.
 fn all() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    sources(&root, &mut files);
+    if let Err(e) = sources(&root, &mut files) {
+        panic!("cannot list {}: {e}", root.display());
+    }
     files
         .into_iter()
         .map(|p| {
-            let name = p.strip_prefix(&root).unwrap().display().to_string();
+            let name = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
             // Tests beside the code may do what the code may not.
-            let text = std::fs::read_to_string(&p).unwrap();
+            let text =
+                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
             let code = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
             (name, code)
         })

@@ -10,7 +10,7 @@ use crate::audit::{self, Actor};
 use crate::auth::{self, Role};
 use crate::config::Settings;
 use crate::state::AppState;
-use crate::units::{self, import::ImportScope};
+use crate::units::{self, import_write::ImportScope};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -259,7 +259,7 @@ async fn import_units(state: &AppState, file: &std::path::Path) -> anyhow::Resul
     let report = |problems: Vec<crate::documents::problems::Problem>| {
         let report = Report::new(problems);
         for p in &report.shown {
-            eprintln!("{}: {}", p.place(), p.message);
+            eprintln!("{p}");
         }
         if report.left_out() > 0 {
             eprintln!("… và {} lỗi khác.", report.left_out());
@@ -276,14 +276,14 @@ async fn import_units(state: &AppState, file: &std::path::Path) -> anyhow::Resul
         Ok(p) if p.errors.is_empty() => p,
         Ok(p) => {
             let mut c = state.db.conn().await?;
-            let mut problems = units::import::missing_parents(&mut c, &p).await?;
+            let mut problems = units::import_write::missing_parents(&mut c, &p).await?;
             problems.extend(p.errors);
             return Err(report(problems));
         }
         Err(problems) => return Err(report(problems)),
     };
     let mut tx = state.db.begin().await?;
-    match units::import::import_file(
+    match units::import_write::import_file(
         &mut tx,
         parsed,
         &Everywhere,

@@ -1,32 +1,34 @@
 //! Hostile workbooks for tests: a seeded generator and the mutations a hostile or broken file
 //! would carry. Compiled only for tests — the library's own and the HTTP stories'.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
+
+use zip::result::ZipResult;
 
 /// One workbook part: path inside the archive and its XML.
 pub type Part = (String, String);
 
 /// A workbook from raw parts, stored uncompressed so mutations land in the XML itself.
-pub fn archive(parts: &[Part]) -> Vec<u8> {
+pub fn archive(parts: &[Part]) -> ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (path, xml) in parts {
-        zip.start_file(path.as_str(), opts).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
+        zip.start_file(path.as_str(), opts)?;
+        zip.write_all(xml.as_bytes())?;
     }
-    zip.finish().unwrap().into_inner()
+    Ok(zip.finish()?.into_inner())
 }
 
 /// The parts of a workbook, unpacked.
-pub fn parts(bytes: &[u8]) -> Vec<Part> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+pub fn parts(bytes: &[u8]) -> ZipResult<Vec<Part>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))?;
     (0..zip.len())
         .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
+            let mut f = zip.by_index(i)?;
             let mut xml = String::new();
-            std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
-            (f.name().unwrap().to_string(), xml)
+            f.read_to_string(&mut xml)?;
+            Ok((f.name()?.to_string(), xml))
         })
         .collect()
 }
@@ -93,7 +95,7 @@ pub fn mutate(rng: &mut Rng, xml: &str) -> String {
 }
 
 /// `parts` with one of them mutated.
-pub fn mutated(rng: &mut Rng, parts: &[Part]) -> Vec<u8> {
+pub fn mutated(rng: &mut Rng, parts: &[Part]) -> ZipResult<Vec<u8>> {
     let victim = rng.below(parts.len());
     let out: Vec<Part> = parts
         .iter()

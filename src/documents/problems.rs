@@ -69,6 +69,15 @@ impl Problem {
     }
 }
 
+/// "Trang «Số liệu», dòng 9, cột E: Tỷ lệ phải từ 0 đến 100." — as the command line prints it.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place(), self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
 /// The problems a page shows: the first `REPORTED` in row order, and how many it leaves out.
 #[derive(Debug, Default)]
 pub struct Report {

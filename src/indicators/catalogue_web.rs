@@ -9,7 +9,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::input::{self, IndicatorInput, TargetInput};
+use super::input::{self, IndicatorInput};
+use super::target_input::{self, TargetInput};
 use super::{Aggregation, COMPARATORS, Indicator, Measure, Target, store};
 use crate::audit;
 use crate::movements::{self, Movement};
@@ -288,7 +289,7 @@ pub async fn create_target(
         .map_or((crate::text::FIRST_YEAR, crate::text::LAST_YEAR), |m| {
             (m.period_from, m.period_to)
         });
-    let checked = input::target(&input, period);
+    let checked = target_input::target(&input, period);
     let (Some(m), Some(ind), Ok(mut t), true) =
         (movement, indicator, checked.clone(), problems.is_empty())
     else {

@@ -1,6 +1,7 @@
 //! Charts drawn on the server as SVG: no script, readable on paper (the target is dashed, the
 //! figures solid, every point labelled with its value, so nothing depends on colour).
 
+use super::progress::Goal;
 use std::fmt::Write;
 
 const W: f64 = 640.0;
@@ -161,6 +162,29 @@ pub fn by_unit(
     }
     s.push_str("</svg>");
     s
+}
+
+/// The target's path year by year (for the chart), from the base year or the first figure.
+pub fn target_path(
+    goal: Goal,
+    first_year: i64,
+    deadline: i64,
+    series: &[(i64, f64)],
+) -> Vec<(i64, f64)> {
+    let base_of = |y: i64| series.iter().find(|(sy, _)| *sy == y).map(|(_, v)| *v);
+    match goal {
+        Goal::Level { value, .. } => (first_year..=deadline).map(|y| (y, value)).collect(),
+        Goal::Growth { percent, base_year } => base_of(base_year).map_or_else(Vec::new, |b| {
+            (base_year..=deadline)
+                .map(|y| (y, b * (1.0 + percent / 100.0).powi((y - base_year) as i32)))
+                .collect()
+        }),
+        Goal::Fall { points, base_year } => base_of(base_year).map_or_else(Vec::new, |b| {
+            (base_year..=deadline)
+                .map(|y| (y, (b - points * (y - base_year) as f64).max(0.0)))
+                .collect()
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use chrono::Datelike;
 use serde::Deserialize;
 
 use super::board::{self, Board, goal_of};
-use super::progress::{self, Goal};
+use super::progress::Goal;
 use super::{charts, totals};
 use crate::auth::CurrentUser;
 use crate::auth::scope::visible_unit;
@@ -159,7 +159,7 @@ pub async fn drill(
     let path = cards
         .first()
         .and_then(|c| {
-            goal_of(&c.target).map(|g| progress::path(g, first, c.deadline, &series.points()))
+            goal_of(&c.target).map(|g| charts::target_path(g, first, c.deadline, &series.points()))
         })
         .unwrap_or_default();
     let yearly_svg = charts::yearly(&ind.name, &board.years, &series.points(), &path, &show);

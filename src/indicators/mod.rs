@@ -10,6 +10,7 @@ pub mod input;
 pub mod progress;
 pub mod seed;
 pub mod store;
+pub mod target_input;
 pub mod totals;
 
 use crate::text;

@@ -380,24 +380,6 @@ fn path_status(on_path: bool, close: bool, deadline_reached: bool) -> Status {
     }
 }
 
-/// The target's path year by year (for the chart), from the base year or the first figure.
-pub fn path(goal: Goal, first_year: i64, deadline: i64, series: &[(i64, f64)]) -> Vec<(i64, f64)> {
-    let base_of = |y: i64| series.iter().find(|(sy, _)| *sy == y).map(|(_, v)| *v);
-    match goal {
-        Goal::Level { value, .. } => (first_year..=deadline).map(|y| (y, value)).collect(),
-        Goal::Growth { percent, base_year } => base_of(base_year).map_or_else(Vec::new, |b| {
-            (base_year..=deadline)
-                .map(|y| (y, b * (1.0 + percent / 100.0).powi((y - base_year) as i32)))
-                .collect()
-        }),
-        Goal::Fall { points, base_year } => base_of(base_year).map_or_else(Vec::new, |b| {
-            (base_year..=deadline)
-                .map(|y| (y, (b - points * (y - base_year) as f64).max(0.0)))
-                .collect()
-        }),
-    }
-}
-
 #[cfg(test)]
 #[path = "progress_tests.rs"]
 mod tests;

@@ -249,7 +249,7 @@ fn nothing_approved_is_no_data_and_paths_follow_the_goal() {
     let a = assess(&income(), OVER_90, 2025, 2024, &[]);
     assert_eq!(a.status, Status::NoData);
     assert_eq!(a.explanation, "Chưa có số liệu được duyệt đến năm 2024.");
-    let p = path(
+    let p = crate::indicators::charts::target_path(
         Goal::Fall {
             points: 1.6,
             base_year: 2022,

@@ -2,7 +2,9 @@
 //! successor links for merges and splits. Pure rules and types; SQL in `store.rs`.
 
 pub mod browse_web;
+pub mod edit_web;
 pub mod import;
+pub mod import_write;
 pub mod recheck_web;
 pub mod seed;
 pub mod store;

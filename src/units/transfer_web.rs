@@ -4,7 +4,8 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::import::{self, ImportScope};
+use super::import;
+use super::import_write::{self, ImportScope};
 use super::store;
 use crate::auth::CurrentUser;
 use crate::documents::problems::{Problem, Report};
@@ -95,7 +96,7 @@ pub async fn import(
         Ok(p) if p.errors.is_empty() => p,
         Ok(p) => {
             let mut c = st.db.conn().await?;
-            let mut problems = import::missing_parents(&mut c, &p).await?;
+            let mut problems = import_write::missing_parents(&mut c, &p).await?;
             problems.extend(p.errors);
             return import_page(&ctx, problems);
         }
@@ -103,7 +104,7 @@ pub async fn import(
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    match import::import_file(
+    match import_write::import_file(
         &mut tx,
         parsed,
         &UserScope(&ctx.user),

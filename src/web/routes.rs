@@ -44,9 +44,9 @@ pub fn all() -> Router<AppState> {
         .route("/don-vi/{id}", get(units::web::show))
         .route(
             "/don-vi/{id}/sua",
-            get(units::web::edit_form).post(units::web::update),
+            get(units::edit_web::edit_form).post(units::edit_web::update),
         )
-        .route("/don-vi/{id}/dong", post(units::web::close))
+        .route("/don-vi/{id}/dong", post(units::edit_web::close))
         .route(
             "/don-vi/{id}/tien-than",
             post(units::succession_web::add_predecessor),
