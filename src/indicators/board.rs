@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::progress::{self, Assessment, Comparator, Goal};
-use super::totals::{self, Catalogue, Series};
+use super::progress::{self, Assessment, Comparator, Goal, Status};
+use super::provisional::{self, Coverage};
+use super::totals::{self, Catalogue, Inputs, Series};
 use super::{Indicator, Target, store};
 use crate::db::DbConn;
 use crate::movements::{self, Movement};
@@ -17,6 +18,15 @@ pub struct Card {
     pub deadline: i64,
     pub assessment: Assessment,
     pub missing: String,
+    /// Coverage of the judged year and, for a path, its base year (empty for own figures).
+    pub gaps: Vec<Coverage>,
+}
+
+impl Card {
+    /// "Đã đạt", or "Chưa đủ số liệu (5/6 đơn vị)".
+    pub fn status_label(&self) -> String {
+        provisional::label(self.assessment.status, &self.gaps)
+    }
 }
 
 pub struct Board {
@@ -25,6 +35,9 @@ pub struct Board {
     pub movements: Vec<Movement>,
     pub years: Vec<i64>,
     pub year: i64,
+    /// The year the page would open on by the calendar, when it opened on an earlier one
+    /// because that year's figures are not all approved yet.
+    pub newer_incomplete: Option<i64>,
     pub cards: Vec<Card>,
     /// Every indicator with its series for this unit, shown as the unit shows it.
     pub rows: Vec<(Indicator, Series)>,
@@ -107,31 +120,74 @@ pub async fn catalogue(c: &mut impl DbConn) -> Result<Loaded, sqlx::Error> {
     Ok(Loaded { indicators, kinds })
 }
 
-/// The series of every indicator for `unit` over `years`.
+/// The series of every indicator for `unit` over `years`, with the inputs they came from.
 pub async fn series_for(
     c: &mut impl DbConn,
     cat: &Loaded,
     unit: &Unit,
     years: &[i64],
-) -> Result<Vec<(Indicator, Series)>, sqlx::Error> {
+) -> Result<(Vec<(Indicator, Series)>, Inputs), sqlx::Error> {
     let (from, to) = (
         years.first().copied().unwrap_or(0),
         years.last().copied().unwrap_or(0),
     );
     let inputs = store::inputs(c, unit, from, to).await?;
+    let rows = rows_from(cat, &inputs, unit, from..=to);
+    Ok((rows, inputs))
+}
+
+fn rows_from(
+    cat: &Loaded,
+    inputs: &Inputs,
+    unit: &Unit,
+    years: std::ops::RangeInclusive<i64>,
+) -> Vec<(Indicator, Series)> {
     let catalogue = Catalogue {
         indicators: &cat.indicators,
         kinds: &cat.kinds,
     };
-    Ok(cat
-        .indicators
+    cat.indicators
         .iter()
         .map(|i| {
-            let s = totals::series(&catalogue, &inputs, i, &unit.kind, from..=to);
+            let s = totals::series(&catalogue, inputs, i, &unit.kind, years.clone());
             (totals::display_indicator(i, s.own), s)
         })
         .filter(|(_, s)| s.own || s.expected.values().any(|n| *n > 0))
-        .collect())
+        .collect()
+}
+
+/// Whether every figure of `year` that is built from units below has all of them approved.
+fn complete_in(rows: &[(Indicator, Series)], year: i64) -> bool {
+    rows.iter()
+        .all(|(_, s)| s.coverage(year).is_none_or(|c| c.complete()))
+}
+
+/// The inputs with the units still missing in `year` taken at their approved figures of the
+/// year before, for the estimate a provisional card quotes; None when nothing is missing.
+async fn estimate_inputs(
+    c: &mut impl DbConn,
+    cat: &Loaded,
+    unit: &Unit,
+    inputs: &Inputs,
+    year: i64,
+) -> Result<Option<Inputs>, sqlx::Error> {
+    let missing = totals::missing_ids(inputs, year);
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let mut stand_ins: HashMap<i64, HashMap<i64, f64>> = HashMap::new();
+    for (u, ind, v) in store::figures_below(c, unit, year - 1).await? {
+        if missing.contains(&u) {
+            stand_ins.entry(u).or_default().insert(ind, v);
+        }
+    }
+    let catalogue = Catalogue {
+        indicators: &cat.indicators,
+        kinds: &cat.kinds,
+    };
+    Ok(Some(totals::with_stand_ins(
+        &catalogue, inputs, year, &stand_ins,
+    )))
 }
 
 /// One indicator's figure for `year` at each direct child of `parent` that reports it or has
@@ -178,8 +234,11 @@ pub async fn children_series(
     Ok(out)
 }
 
-/// The board of `unit` as of `year` (None: the last year of the movement's period that has
-/// passed, as judged from `today_year`).
+/// The board of `unit` as of `year`. None: the last year of the movement's period that has
+/// passed, as judged from `today_year` — or, when that year's figures are not all approved,
+/// the latest earlier year whose figures are (`Board::newer_incomplete` then names the other).
+/// A card whose figures lack units is provisional, never a verdict
+/// (`provisional::withhold`).
 pub async fn board(
     c: &mut impl DbConn,
     cat: &Loaded,
@@ -193,9 +252,24 @@ pub async fn board(
     let (from, to) = movement.as_ref().map_or((today_year - 4, today_year), |m| {
         (m.period_from, m.period_to)
     });
-    let year = year.unwrap_or((today_year - 1).clamp(from, to));
-    let years: Vec<i64> = (from.min(year)..=to.max(year)).collect();
-    let rows = series_for(c, cat, unit, &years).await?;
+    let calendar_year = (today_year - 1).clamp(from, to);
+    let asked = year.unwrap_or(calendar_year);
+    let years: Vec<i64> = (from.min(asked)..=to.max(asked)).collect();
+    let (rows, inputs) = series_for(c, cat, unit, &years).await?;
+    let (year, newer_incomplete) = match year {
+        Some(y) => (y, None),
+        None => match (from..=calendar_year)
+            .rev()
+            .find(|y| complete_in(&rows, *y))
+        {
+            Some(y) if y != calendar_year => (y, Some(calendar_year)),
+            _ => (calendar_year, None),
+        },
+    };
+    let estimate = match estimate_inputs(c, cat, unit, &inputs, year).await? {
+        Some(est) => rows_from(cat, &est, unit, from.min(asked)..=year),
+        None => Vec::new(),
+    };
     let mut cards = Vec::new();
     if let Some(m) = &movement {
         for t in store::targets_of(c, m.id).await? {
@@ -212,12 +286,27 @@ pub async fn board(
             let deadline = t.year.unwrap_or(m.period_to);
             let assessment = progress::assess(ind, goal, deadline, year, &series.points());
             let judged = assessment.latest.map_or(year.min(deadline), |(y, _)| y);
+            let base = match goal {
+                Goal::Growth { base_year, .. } | Goal::Fall { base_year, .. } => Some(base_year),
+                Goal::Level { .. } => None,
+            };
+            let gaps: Vec<Coverage> = std::iter::once(judged)
+                .chain(base)
+                .filter_map(|y| series.coverage(y))
+                .collect();
+            let only_this_year_short = gaps.iter().all(|g| g.year == year || g.complete());
+            let estimated = (judged == year && only_this_year_short)
+                .then(|| estimate.iter().find(|(i, _)| i.id == ind.id))
+                .flatten()
+                .map(|(i, s)| progress::assess(i, goal, deadline, year, &s.points()))
+                .filter(|e| e.status != Status::NoData);
             cards.push(Card {
                 missing: series.missing_note(judged),
+                assessment: provisional::withhold(assessment, &gaps, estimated.as_ref()),
+                gaps,
                 indicator: ind.clone(),
                 target: t,
                 deadline,
-                assessment,
             });
         }
     }
@@ -226,6 +315,7 @@ pub async fn board(
         movements,
         years,
         year,
+        newer_incomplete,
         cards,
         rows,
     })

@@ -4,10 +4,13 @@
 pub mod board;
 pub mod catalogue_web;
 pub mod charts;
+mod charts_units;
 pub mod dashboard_web;
+pub mod export;
 pub mod formula;
 pub mod input;
 pub mod progress;
+pub mod provisional;
 pub mod seed;
 pub mod store;
 pub mod target_input;

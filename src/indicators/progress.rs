@@ -15,6 +15,8 @@ pub enum Status {
     AtRisk,
     OffTrack,
     NoData,
+    /// Built from fewer units than expected: no verdict until they are approved.
+    Provisional,
 }
 
 impl Status {
@@ -25,6 +27,7 @@ impl Status {
             Status::AtRisk => "Có nguy cơ chậm",
             Status::OffTrack => "Chậm, không đạt",
             Status::NoData => "Chưa có số liệu",
+            Status::Provisional => "Chưa đủ số liệu",
         }
     }
 
@@ -36,6 +39,7 @@ impl Status {
             Status::AtRisk => "at-risk",
             Status::OffTrack => "off-track",
             Status::NoData => "no-data",
+            Status::Provisional => "provisional",
         }
     }
 }
@@ -74,7 +78,7 @@ impl Comparator {
 
     /// Whether figure `v` meets target `t`, both as the page shows them (`places` decimals,
     /// compared as exact decimals): 89,96 shown as «90 %» meets «≥ 90 %».
-    fn holds(self, v: f64, t: f64, places: u32) -> bool {
+    pub fn holds(self, v: f64, t: f64, places: u32) -> bool {
         let (Some(v), Some(t)) = (text::exact_at(v, places), text::exact_at(t, places)) else {
             return false;
         };

@@ -240,6 +240,25 @@ pub async fn inputs(
     Ok(out)
 }
 
+/// The approved figures of the units below `unit` for one year: (unit, indicator, value).
+pub async fn figures_below(
+    c: &mut impl DbConn,
+    unit: &crate::units::Unit,
+    year: i64,
+) -> Result<Vec<(i64, i64, f64)>, sqlx::Error> {
+    let (lo, hi) = crate::units::subtree_bounds(&unit.path);
+    fetch_all!(
+        c,
+        (i64, i64, f64),
+        "SELECT f.unit_id, f.indicator_id, f.value FROM units u JOIN figures f ON f.unit_id = u.id \
+         JOIN figure_sheets s ON s.id = f.sheet_id \
+         WHERE u.path > $1 AND u.path < $2 AND f.year = $3 AND s.status = 'approved' AND f.value IS NOT NULL",
+        &lo,
+        &hi,
+        year
+    )
+}
+
 /// The approved figures of a unit's direct children for one year: (unit, indicator, value).
 pub async fn children_figures(
     c: &mut impl DbConn,

@@ -34,7 +34,8 @@ pub struct Reporter {
 }
 
 impl Reporter {
-    fn exists_in(&self, year: i64) -> bool {
+    /// Whether the unit existed for part of `year` (a ward closed on 30/06/2025 still reports 2025).
+    pub fn exists_in(&self, year: i64) -> bool {
         let first = NaiveDate::from_ymd_opt(year as i32, 1, 1);
         let last = NaiveDate::from_ymd_opt(year as i32, 12, 31);
         self.valid_from.zip(last).is_none_or(|(f, l)| f <= l)
@@ -63,6 +64,18 @@ impl Series {
     /// Whether the year's figure lacks some units below.
     pub fn incomplete(&self, year: &i64) -> bool {
         self.missing.get(year).is_some_and(|m| !m.is_empty())
+    }
+
+    /// How many of the units the year's figure should cover are in it; None for a unit's own
+    /// figure or a year not computed.
+    pub fn coverage(&self, year: i64) -> Option<super::provisional::Coverage> {
+        let expected = *self.expected.get(&year)?;
+        let missing = self.missing.get(&year).map_or(0, Vec::len);
+        Some(super::provisional::Coverage {
+            year,
+            approved: expected.saturating_sub(missing),
+            expected,
+        })
     }
 
     pub fn points(&self) -> Vec<(i64, f64)> {
@@ -182,6 +195,48 @@ fn value(
             .filter(|(_, w)| *w > 0.0)
             .map(|(vw, w)| vw / w),
     }
+}
+
+/// `inputs` with each unit of `stand_ins` (unit id → indicator id → its approved figure of the
+/// year before) counted in `year` as if its sheet were approved: the estimate a provisional
+/// card may quote, never a figure that is judged.
+pub fn with_stand_ins(
+    cat: &Catalogue,
+    inputs: &Inputs,
+    year: i64,
+    stand_ins: &HashMap<i64, HashMap<i64, f64>>,
+) -> Inputs {
+    let mut out = inputs.clone();
+    for (unit, figures) in stand_ins {
+        for (ind_id, v) in figures {
+            let sum = out.sums.entry((*ind_id, year)).or_insert((0.0, 0));
+            sum.0 += v;
+            sum.1 += 1;
+            let weight = cat
+                .indicators
+                .iter()
+                .find(|i| i.id == *ind_id && !i.weight_code.is_empty())
+                .and_then(|i| cat.by_code(&i.weight_code))
+                .and_then(|w| figures.get(&w.id));
+            if let Some(w) = weight {
+                let acc = out.weighted.entry((*ind_id, year)).or_insert((0.0, 0.0));
+                acc.0 += v * w;
+                acc.1 += w;
+            }
+        }
+        out.approved.insert((*unit, year));
+    }
+    out
+}
+
+/// The units below that should have an approved sheet for `year` and have none, as ids.
+pub fn missing_ids(inputs: &Inputs, year: i64) -> Vec<i64> {
+    inputs
+        .reporters
+        .iter()
+        .filter(|r| r.exists_in(year) && !inputs.approved.contains(&(r.id, year)))
+        .map(|r| r.id)
+        .collect()
 }
 
 /// How a computed figure is shown: a share of units reads as a percentage above the units.
