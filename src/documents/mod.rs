@@ -9,6 +9,7 @@ pub mod mutate;
 pub mod numfmt;
 pub mod problems;
 pub mod reading;
+pub mod report;
 pub mod workbook;
 pub mod xlsx;
 

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{Html, Response};
+use axum::response::Html;
 use chrono::Datelike;
 use serde::Deserialize;
 
@@ -13,19 +13,17 @@ use super::progress::Goal;
 use super::{charts, totals};
 use crate::auth::CurrentUser;
 use crate::auth::scope::visible_unit;
-use crate::documents::xlsx;
 use crate::state::AppState;
 use crate::text;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
 use crate::web::extract::{Path, Query};
 use crate::web::session::Ctx;
-use crate::web::view::xlsx_response;
 use crate::web::view::{Layout, render};
 
 #[derive(Deserialize)]
 pub struct BoardQuery {
-    don_vi: Option<i64>,
+    pub(super) don_vi: Option<i64>,
     nam: Option<String>,
     phong_trao: Option<i64>,
 }
@@ -59,7 +57,7 @@ async fn chosen_unit(st: &AppState, user: &CurrentUser, id: Option<i64>) -> Resu
 
 /// The unit, its board, and the catalogue the board was built from (the drill-down and the
 /// list of units below reuse it).
-async fn load(
+pub(super) async fn load(
     st: &AppState,
     ctx: &Ctx,
     q: &BoardQuery,
@@ -154,7 +152,7 @@ pub async fn drill(
         .into_iter()
         .filter(|c| c.indicator.id == indicator_id)
         .collect();
-    let show = |v: f64| ind.show(v);
+    let scale = charts::Scale::of(&ind);
     let first = board.years.first().copied().unwrap_or(board.year);
     let path = cards
         .first()
@@ -162,17 +160,30 @@ pub async fn drill(
             goal_of(&c.target).map(|g| charts::target_path(g, first, c.deadline, &series.points()))
         })
         .unwrap_or_default();
-    let yearly_svg = charts::yearly(&ind.name, &board.years, &series.points(), &path, &show);
+    let points: Vec<charts::Point> = series
+        .points()
+        .into_iter()
+        .map(|(year, value)| charts::Point {
+            year,
+            value,
+            complete: !series.incomplete(&year),
+        })
+        .collect();
+    let yearly_svg = charts::yearly(&ind.name, &board.years, &points, &path, &scale);
 
     // Each unit below gets its own figure, built the same way the town's is.
     let mut c = st.db.conn().await?;
     let mut below = Vec::new();
-    let mut bars = Vec::new();
+    let mut dots = Vec::new();
     for (child, shown, s) in
         board::children_series(&mut c, &cat, &unit, indicator_id, board.year).await?
     {
         let v = s.values.get(&board.year).copied();
-        bars.push((child.name.clone(), v));
+        dots.push(charts::UnitDot {
+            name: child.name.clone(),
+            value: v,
+            complete: !s.incomplete(&board.year),
+        });
         below.push(Below {
             value: v.map_or("—".into(), |v| shown.show(v)),
             missing: s.missing_note(board.year),
@@ -180,17 +191,14 @@ pub async fn drill(
             unit: child,
         });
     }
-    let each_level = match (
-        cards.first().map(|c| &c.target),
-        cards.first().and_then(|c| goal_of(&c.target)),
-    ) {
-        (Some(_), Some(Goal::Level { value, .. })) => Some(value),
+    let each_level = match cards.first().and_then(|c| goal_of(&c.target)) {
+        Some(Goal::Level { comparator, value }) => Some((comparator, value)),
         _ => None,
     };
-    let units_svg = if bars.is_empty() {
+    let units_svg = if dots.is_empty() {
         String::new()
     } else {
-        charts::by_unit(&ind.name, &bars, each_level, &show)
+        charts::by_unit(&ind.name, &dots, each_level, &scale)
     };
     render(&DrillPage {
         layout: Layout::new(&ctx, "targets", ind.name.clone())
@@ -209,64 +217,4 @@ pub async fn drill(
         below,
         cards,
     })
-}
-
-/// The unit's figures by year and its targets' progress, as a two-sheet workbook.
-pub async fn export(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<BoardQuery>,
-) -> Result<Response, AppError> {
-    let (unit, board, _) = load(&st, &ctx, &q).await?;
-    let mut headers = vec!["Mã".to_string(), "Chỉ số".to_string()];
-    headers.extend(board.years.iter().map(|y| format!("Năm {y}")));
-    headers.push("Ghi chú".into());
-    let figures: Vec<Vec<String>> = board
-        .rows
-        .iter()
-        .map(|(i, s)| {
-            let mut row = vec![i.code.clone(), i.name.clone()];
-            row.extend(
-                board
-                    .years
-                    .iter()
-                    .map(|y| s.values.get(y).map_or(String::new(), |v| i.show(*v))),
-            );
-            row.push(s.missing_note(board.year));
-            row
-        })
-        .collect();
-    let progress: Vec<Vec<String>> = board
-        .cards
-        .iter()
-        .map(|c| {
-            vec![
-                c.target.label.clone(),
-                c.deadline.to_string(),
-                c.assessment.status.label().to_string(),
-                c.assessment.explanation.clone(),
-                c.missing.clone(),
-            ]
-        })
-        .collect();
-    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let bytes = xlsx::write_tables(&[
-        ("Số liệu", &header_refs, &figures),
-        (
-            "Tiến độ",
-            &[
-                "Chỉ tiêu",
-                "Hạn",
-                "Tình trạng",
-                "Diễn giải",
-                "Số liệu còn thiếu",
-            ],
-            &progress,
-        ),
-    ])
-    .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(xlsx_response(
-        bytes,
-        &format!("chi-tieu-{}-{}.xlsx", unit.code, board.year),
-    ))
 }

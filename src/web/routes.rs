@@ -90,10 +90,7 @@ pub fn all() -> Router<AppState> {
             get(indicators::catalogue_web::new_target)
                 .post(indicators::catalogue_web::create_target),
         )
-        .route(
-            "/chi-tieu/xuat.xlsx",
-            get(indicators::dashboard_web::export),
-        )
+        .route("/chi-tieu/xuat.xlsx", get(indicators::export::export))
         .route(
             "/chi-tieu/chi-so/{id}",
             get(indicators::dashboard_web::drill),

@@ -25,6 +25,7 @@ mod pages;
 mod precision;
 mod progress;
 mod races;
+mod reports;
 mod scope;
 mod side_channels;
 mod subjects;

@@ -69,7 +69,15 @@ async fn town_and_ward_income_read_as_worked_out_by_hand() {
     assert!(
         town.contains("Số liệu năm 2024 mới có 5/6 đơn vị được duyệt; còn thiếu: Phường Đậu Liêu.")
     );
-    assert!(town.contains("[Đúng tiến độ]"));
+    // With a ward missing the town is not judged. The estimate takes Đậu Liêu at its 77,18 of
+    // 2023: (5 × 84,2 + 77,18) / 6 = 83,03, which needs 8,4 % in 2025 after 7,6 % in 2024.
+    assert!(town.contains("[Chưa đủ số liệu (5/6 đơn vị)]"), "{town}");
+    assert!(town.contains("Chưa kết luận: số liệu năm 2024 mới có 5/6 đơn vị được duyệt."));
+    assert!(
+        town.contains("Ước tính nếu các đơn vị còn thiếu giữ số liệu năm trước: có nguy cơ chậm."),
+        "{town}"
+    );
+    assert!(!town.contains("[Đúng tiến độ]"));
 
     // A ward's own card; and the ward whose 2024 is not approved is judged on 2023 alone.
     let dt = app.unit_id("HL-DT").await;
@@ -124,4 +132,108 @@ async fn town_and_ward_income_read_as_worked_out_by_hand() {
         .await;
     assert_eq!(status, 200);
     assert!(bytes.starts_with(b"PK"), "an xlsx workbook");
+}
+
+/// Issue 8, item 1: with one ward's sheet not approved, no card of that year gives a verdict,
+/// the chart draws the point hollow and the export marks the cell; approving it brings the
+/// verdicts back.
+#[tokio::test]
+async fn a_missing_ward_withholds_every_verdict_until_its_sheet_is_approved() {
+    let app = spawn_app().await;
+    for code in LOCALITIES {
+        let all = &[
+            ("DAN_SO", 10_000.0),
+            ("THU_NHAP", 88.0),
+            ("HO_NGHEO_TN", 1.0),
+        ];
+        sheet(&app, code, 2024, all, SheetStatus::Approved).await;
+        let status = if code == "HL-DL" {
+            SheetStatus::Submitted
+        } else {
+            SheetStatus::Approved
+        };
+        sheet(
+            &app,
+            code,
+            2025,
+            &[
+                ("DAN_SO", 10_000.0),
+                ("THU_NHAP", 95.0),
+                ("HO_NGHEO_TN", 0.0),
+            ],
+            status,
+        )
+        .await;
+    }
+    let mut c = app.signed_in("admin").await;
+    let hl = app.unit_id("HL").await;
+    let town = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
+    assert!(!town.contains("[Đã đạt]"), "{town}");
+    assert!(!town.contains("[Chậm, không đạt]"));
+    assert!(town.contains("[Chưa đủ số liệu (5/6 đơn vị)]"));
+    // Without a year asked for, the page opens on the last complete year and links to 2025.
+    let default = c.get(&format!("/chi-tieu?don_vi={hl}")).await.body;
+    assert!(
+        default.contains(r#"<option value="2024" selected>"#),
+        "{default}"
+    );
+    assert!(default.contains(">Xem năm 2025</a> (chưa đủ số liệu, chỉ tạm tính)"));
+
+    let income = app.indicator_id("THU_NHAP").await;
+    let drill = c
+        .get(&format!("/chi-tieu/chi-so/{income}?don_vi={hl}&nam=2025"))
+        .await
+        .body;
+    assert!(
+        drill.contains("2025: 95 triệu đ/người (chưa đủ số liệu)"),
+        "hollow point's note"
+    );
+    assert!(
+        drill.contains("Chưa đủ số liệu (tạm tính)"),
+        "the legend names it"
+    );
+
+    let (status, bytes) = c
+        .get_bytes(&format!("/chi-tieu/xuat.xlsx?don_vi={hl}&nam=2025"))
+        .await;
+    assert_eq!(status, 200);
+    let book = crate::reports::assert_report(&bytes, "Tiến độ chỉ tiêu – Thị xã Hồng Lĩnh");
+    let figures = &book["Số liệu theo năm"];
+    let income = figures
+        .iter()
+        .find(|r| {
+            r.first()
+                .is_some_and(|c| crate::reports::text(c) == "Thu nhập bình quân đầu người")
+        })
+        .expect("the income row");
+    assert!(
+        income.contains(&calamine::Data::Float(95.0)),
+        "a number cell: {income:?}"
+    );
+    let row = crate::reports::row_of(figures, "Thu nhập bình quân đầu người");
+    assert!(
+        row.last()
+            .is_some_and(|n| n.contains("Số liệu năm 2025 mới có 5/6 đơn vị được duyệt")),
+        "{row:?}"
+    );
+
+    // Đậu Liêu's sheet is approved: the verdicts return.
+    sheet(
+        &app,
+        "HL-DL",
+        2025,
+        &[
+            ("DAN_SO", 10_000.0),
+            ("THU_NHAP", 95.0),
+            ("HO_NGHEO_TN", 0.0),
+        ],
+        SheetStatus::Approved,
+    )
+    .await;
+    let town = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
+    assert!(!town.contains("Chưa đủ số liệu ("), "{town}");
+    assert!(town.contains("[Đã đạt]"));
+    let default = c.get(&format!("/chi-tieu?don_vi={hl}")).await.body;
+    assert!(default.contains(r#"<option value="2025" selected>"#));
+    assert!(!default.contains("Xem năm 2025"));
 }
