@@ -44,6 +44,8 @@ struct SheetPage {
     events: Vec<Event>,
     can_enter: bool,
     can_review: bool,
+    /// This user typed into or sent the sheet, so may not approve it (`may_approve_as`).
+    hands_on: bool,
     problems: usize,
     demo: bool,
     /// The evidence size limit the server enforces, in MB.
@@ -54,7 +56,7 @@ fn page(
     ctx: &Ctx,
     data: &SheetData,
     lines: Vec<Line>,
-    events: Vec<Event>,
+    (events, hands): (Vec<Event>, Vec<i64>),
     problems: usize,
 ) -> Result<Html<String>, AppError> {
     let values = data.values_by_code();
@@ -79,6 +81,7 @@ fn page(
         .crumb(format!("{} – {}", data.unit.name, data.year), ""),
         can_enter: may_enter(&ctx.user, &data.unit.path) && status.is_editable(),
         can_review: may_review(&ctx.user, &data.unit.path),
+        hands_on: super::may_approve_as(ctx.user.id, &hands).is_err(),
         unit: data.unit.clone(),
         year: data.year,
         status,
@@ -121,11 +124,14 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let data = load(&st, &ctx, unit_id, &year).await?;
     let mut c = st.db.conn().await?;
-    let events = match &data.sheet {
-        Some(s) => store::events(&mut c, s.id).await?,
-        None => Vec::new(),
+    let history = match &data.sheet {
+        Some(s) => (
+            store::events(&mut c, s.id).await?,
+            store::hands_on(&mut c, s.id).await?,
+        ),
+        None => Default::default(),
     };
-    page(&ctx, &data, stored_lines(&data), events, 0)
+    page(&ctx, &data, stored_lines(&data), history, 0)
 }
 
 /// The sheet as the write transaction sees it, when this user may still change it: the unit
@@ -236,12 +242,12 @@ pub async fn save(
                 "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang rồi nhập lại.".into();
         }
         // 409 with the form and what was typed, so nothing typed is lost.
-        let form = page(&ctx, &data, lines, Vec::new(), 1)?;
+        let form = page(&ctx, &data, lines, Default::default(), 1)?;
         return Ok((axum::http::StatusCode::CONFLICT, form).into_response());
     }
     if !errors.is_empty() {
         let n = errors.len();
-        return Ok(page(&ctx, &data, typed_lines(), Vec::new(), n)?.into_response());
+        return Ok(page(&ctx, &data, typed_lines(), Default::default(), n)?.into_response());
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;

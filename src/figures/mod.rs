@@ -150,6 +150,19 @@ pub fn may_review(user: &CurrentUser, path: &str) -> bool {
         })
 }
 
+/// Separation of duties (issue 8, item 6): whoever typed into, imported into or submitted a
+/// sheet (`hands_on`, user ids from its history) never approves it; an office above corrects
+/// only by returning it. Errors: the sentence the refused user reads.
+pub fn may_approve_as(user_id: i64, hands_on: &[i64]) -> Result<(), &'static str> {
+    if hands_on.contains(&user_id) {
+        Err(
+            "Bạn đã nhập hoặc gửi bảng số liệu này nên không thể tự duyệt. Một cán bộ khác của cơ quan duyệt phải duyệt; nếu cần sửa, hãy trả lại cho đơn vị.",
+        )
+    } else {
+        Ok(())
+    }
+}
+
 /// The last day to send a year's figures: 15 January of the following year (the plan's
 /// reporting calendar). `None` only for years chrono cannot represent.
 pub fn deadline(year: i64) -> Option<NaiveDate> {

@@ -19,6 +19,7 @@ use crate::clock;
 use crate::state::AppState;
 use crate::text;
 use crate::units::Unit;
+use crate::web::confirm::{self, Confirmation, Confirmed};
 use crate::web::error::AppError;
 use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
@@ -30,6 +31,58 @@ pub struct ReviewForm {
     reason: String,
     #[serde(default)]
     version: i64,
+    #[serde(flatten)]
+    confirmed: Confirmed,
+}
+
+/// `GET /so-lieu/{unit}/{year}/duyet`: what approving will do, and the one button that does
+/// it. Refused (403) to whoever had their hands on the sheet.
+pub async fn confirm(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((unit_id, year, action)): Path<(i64, String, String)>,
+) -> Result<Html<String>, AppError> {
+    if Action::from_code(&action) != Some(Action::Approve) {
+        return Err(AppError::NotFound);
+    }
+    let data = load(&st, &ctx, unit_id, &year).await?;
+    if !may_review(&ctx.user, &data.unit.path) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(sheet) = data.sheet.clone() else {
+        return Err(AppError::Conflict(
+            "Đơn vị chưa nhập số liệu năm này.".into(),
+        ));
+    };
+    transition(sheet.status(), Action::Approve).map_err(|m| AppError::Conflict(m.into()))?;
+    let mut c = st.db.conn().await?;
+    let hands = store::hands_on(&mut c, sheet.id).await?;
+    super::may_approve_as(ctx.user.id, &hands)
+        .map_err(|why| AppError::ForbiddenBecause(why.into()))?;
+    let back = format!("/so-lieu/{}/{}", data.unit.id, data.year);
+    confirm::page(
+        Layout::new(&ctx, "figures", "Xác nhận duyệt số liệu")
+            .crumb("Số liệu", "/so-lieu")
+            .crumb(data.unit.name.clone(), back.clone()),
+        Confirmation {
+            heading: format!(
+                "Duyệt và khóa số liệu năm {} – {}",
+                data.year, data.unit.name
+            ),
+            consequences: vec![
+                format!(
+                    "Số liệu năm {} của {} được khóa: đơn vị không sửa được nữa.",
+                    data.year, data.unit.name
+                ),
+                "Từ lúc này số liệu được tính vào tiến độ chỉ tiêu và các báo cáo của cấp trên.".into(),
+                "Muốn sửa sau này, cơ quan duyệt phải mở lại và ghi lý do; việc duyệt và mở lại đều được ghi vào nhật ký.".into(),
+            ],
+            action: format!("{back}/duyet"),
+            hidden: vec![("version".into(), sheet.version.to_string())],
+            button: "Xác nhận duyệt và khóa".into(),
+            back,
+        },
+    )
 }
 
 pub async fn act(
@@ -53,6 +106,12 @@ pub async fn act(
         ));
     };
     let to = transition(sheet.status(), action).map_err(|m| AppError::Conflict(m.into()))?;
+    if action == Action::Approve && !f.confirmed.given() {
+        // Approving locks the sheet: without the confirmation step nothing changes.
+        return Ok(
+            Redirect::to(&format!("/so-lieu/{}/{}/duyet", data.unit.id, data.year)).into_response(),
+        );
+    }
     let reason = text::clean(&f.reason);
     if action.needs_reason() && reason.is_empty() {
         return Err(AppError::BadRequest(format!(
@@ -98,6 +157,11 @@ pub async fn act(
         .await?
         .filter(|s| s.version == f.version)
         .ok_or_else(|| AppError::Conflict(store::MOVED_ELSEWHERE.into()))?;
+    if action == Action::Approve {
+        let hands = store::hands_on(&mut tx, current.id).await?;
+        super::may_approve_as(ctx.user.id, &hands)
+            .map_err(|why| AppError::ForbiddenBecause(why.into()))?;
+    }
     let sheet = store::apply(&mut tx, &current, action, now)
         .await?
         .map(|_| current)

@@ -273,6 +273,23 @@ pub async fn add_event(
     )
 }
 
+/// Everyone who has had their hands on a sheet: typed or imported figures, attached evidence
+/// (the audit log) or submitted it (its history); user ids, for `may_approve_as`.
+pub async fn hands_on(c: &mut impl DbConn, sheet_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = fetch_all!(
+        c,
+        (i64,),
+        "SELECT actor_id FROM audit_log WHERE object_kind = 'figure_sheet' AND object_id = $1 \
+         AND action IN ('figures.save', 'figures.submit', 'figures.import', 'figures.evidence') \
+         AND actor_id IS NOT NULL \
+         UNION SELECT user_id FROM sheet_events WHERE sheet_id = $2 AND action = 'submit' \
+         AND user_id IS NOT NULL",
+        sheet_id.to_string(),
+        sheet_id
+    )?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 pub async fn events(c: &mut impl DbConn, sheet_id: i64) -> Result<Vec<Event>, sqlx::Error> {
     fetch_all!(
         c,

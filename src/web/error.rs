@@ -12,6 +12,10 @@ pub enum AppError {
     NotFound,
     #[error("không có quyền")]
     Forbidden,
+    /// Forbidden for a reason the user should read (separation of duties: "Người đã nhập hoặc
+    /// gửi bảng số liệu không được tự duyệt").
+    #[error("{0}")]
+    ForbiddenBecause(String),
     #[error("cần đăng nhập")]
     LoginRequired,
     /// The request is answered by another URL (a page past the last one of a list).
@@ -89,6 +93,9 @@ impl IntoResponse for AppError {
                 "Tài khoản của bạn không được giao quyền với nội dung này. Nếu cần, hãy liên hệ quản trị hệ thống.",
                 "",
             ),
+            AppError::ForbiddenBecause(why) => {
+                error_page(StatusCode::FORBIDDEN, "Không thực hiện được", &why, "")
+            }
             AppError::LoginRequired => Redirect::to("/dang-nhap").into_response(),
             AppError::Redirect(to) => Redirect::to(&to).into_response(),
             AppError::SessionExpired => Redirect::to("/dang-nhap?het_han=1").into_response(),

@@ -122,7 +122,7 @@ pub fn all() -> Router<AppState> {
         )
         .route(
             "/so-lieu/{unit}/{year}/{action}",
-            post(figures::review_web::act),
+            get(figures::review_web::confirm).post(figures::review_web::act),
         )
         .route(
             "/ca-nhan",

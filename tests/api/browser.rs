@@ -230,7 +230,14 @@ async fn a_ward_submits_is_returned_fixes_and_is_approved_and_the_town_sees_it()
 
     login(&b, &app.base, "vp.ntm", OFFICER_PASSWORD).await;
     b.goto(&sheet).await.unwrap();
-    click(&b, "form[action$='/duyet'] button").await;
+    click(&b, "a[href$='/duyet']").await;
+    assert!(
+        b.source()
+            .await
+            .unwrap()
+            .contains("Hãy đọc trước khi xác nhận")
+    );
+    click(&b, "button.danger").await;
     assert!(flash(&b).await.contains("Đã duyệt (khóa)"));
 
     b.goto(&dashboard).await.unwrap();

@@ -124,8 +124,18 @@ async fn approved_figures_are_locked_until_the_level_above_reopens_them() {
     assert!(r.body.contains("Đã gửi, chờ duyệt"));
     office.get(&sheet).await;
     let version = office.last_input("version");
+    // Approving without passing the confirmation step changes nothing: the page asks first.
     let r = office
         .post(&format!("{sheet}/duyet"), &[("version", &version)])
+        .await;
+    assert!(r.body.contains("Hãy đọc trước khi xác nhận"), "{}", r.body);
+    assert!(r.body.contains("đơn vị không sửa được nữa"));
+    assert!(office.get(&sheet).await.body.contains("Đã gửi, chờ duyệt"));
+    let r = office
+        .post(
+            &format!("{sheet}/duyet"),
+            &[("version", &version), ("xac_nhan", "co")],
+        )
         .await;
     assert!(r.body.contains("Đã duyệt (khóa)"), "{}", r.body);
 
@@ -301,4 +311,50 @@ async fn evidence_is_attached_while_the_sheet_is_open_and_completeness_counts_th
     );
     // Today is after 15/01/2025, so the six that have not sent are late.
     assert!(page.contains("<strong>6 trễ hạn</strong>"));
+}
+
+/// Issue 8, item 6: whoever typed or sent a sheet never approves it, on the page or by a
+/// direct request; another officer of the reviewing office can.
+#[tokio::test]
+async fn the_user_who_submitted_a_sheet_gets_403_on_approving_it() {
+    let app = spawn_app().await;
+    app.add_user("vp.ntm", Role::NtmOffice, "HL").await;
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2024");
+    let fields = ward_fields(&app).await;
+    // The administrator may both enter and review: entering takes the right to approve away.
+    let mut admin = app.signed_in("admin").await;
+    let r = post_sheet(&mut admin, &sheet, &fields, "gui").await;
+    assert!(r.body.contains("Đã lưu và gửi"), "{}", r.body);
+    let page = admin.get(&sheet).await.body;
+    assert!(page.contains("Bạn đã nhập hoặc gửi bảng số liệu này nên không thể tự duyệt"));
+    assert!(!page.contains("Duyệt và khóa số liệu…"));
+    assert_eq!(admin.get(&format!("{sheet}/duyet")).await.status, 403);
+    admin.get(&sheet).await;
+    let version = admin.last_input("version");
+    let before = app.audit_count().await;
+    let r = admin
+        .post(
+            &format!("{sheet}/duyet"),
+            &[("version", &version), ("xac_nhan", "co")],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    assert!(r.body.contains("không thể tự duyệt"));
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    assert!(admin.get(&sheet).await.body.contains("Đã gửi, chờ duyệt"));
+
+    let mut office = app.signed_in("vp.ntm").await;
+    let page = office.get(&sheet).await.body;
+    assert!(page.contains("Duyệt và khóa số liệu…"));
+    let confirm = office.get(&format!("{sheet}/duyet")).await;
+    assert_eq!(confirm.status, 200);
+    let version = office.last_input("version");
+    let r = office
+        .post(
+            &format!("{sheet}/duyet"),
+            &[("version", &version), ("xac_nhan", "co")],
+        )
+        .await;
+    assert!(r.body.contains("Đã duyệt (khóa)"), "{}", r.body);
 }

@@ -63,7 +63,10 @@ async fn a_rate_shown_as_90_percent_meets_at_least_90_percent() {
     office.get(&sheet).await;
     let version = office.last_input("version");
     let r = office
-        .post(&format!("{sheet}/duyet"), &[("version", &version)])
+        .post(
+            &format!("{sheet}/duyet"),
+            &[("version", &version), ("xac_nhan", "co")],
+        )
         .await;
     assert!(r.body.contains("Đã duyệt (khóa)"), "{}", r.body);
 

@@ -31,7 +31,11 @@ async fn review(office: &mut Client, sheet: &str, action: &str, reason: &str) ->
     office
         .post(
             &format!("{sheet}/{action}"),
-            &[("version", &version), ("reason", reason)],
+            &[
+                ("version", &version),
+                ("reason", reason),
+                ("xac_nhan", "co"),
+            ],
         )
         .await
         .body

@@ -1,0 +1,54 @@
+//! The one confirmation step for irreversible or heavy actions (issue 8, item 6): a page that
+//! says what will happen, then a form that posts the action with `xac_nhan=co`. It needs no
+//! script; a POST that lacks the field changes nothing and is sent to this page instead.
+
+use askama::Template;
+use axum::response::Html;
+use serde::Deserialize;
+
+use super::error::AppError;
+use super::view::{Layout, render};
+
+/// The field a confirmed form carries, and its value.
+pub const FIELD: &str = "xac_nhan";
+pub const YES: &str = "co";
+
+/// Mixed into an action's form: whether the confirmation page was passed.
+#[derive(Deserialize, Default)]
+pub struct Confirmed {
+    #[serde(default)]
+    pub xac_nhan: String,
+}
+
+impl Confirmed {
+    pub fn given(&self) -> bool {
+        self.xac_nhan == YES
+    }
+}
+
+/// What the page shows: the heading ("Duyệt và khóa số liệu năm 2024 – Phường Đức Thuận"),
+/// each consequence as a sentence, where the form posts with its hidden fields, the button's
+/// words, and where "Quay lại" leads.
+pub struct Confirmation {
+    pub heading: String,
+    pub consequences: Vec<String>,
+    pub action: String,
+    pub hidden: Vec<(String, String)>,
+    pub button: String,
+    pub back: String,
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    layout: Layout,
+    c: Confirmation,
+}
+
+/// The confirmation page under `layout`.
+pub fn page(layout: Layout, c: Confirmation) -> Result<Html<String>, AppError> {
+    render(&ConfirmPage {
+        layout: layout.crumb(c.heading.clone(), ""),
+        c,
+    })
+}
