@@ -32,6 +32,8 @@ pub mod state;
 pub mod subjects;
 /// Vietnamese text: folding, sort keys, dates, money.
 pub mod text;
+/// What waits for each user: the to-do items every capability contributes.
+pub mod todo;
 /// Units, their tree, validity and successions.
 pub mod units;
 /// Shared HTTP glue.

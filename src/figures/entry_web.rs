@@ -46,6 +46,8 @@ struct SheetPage {
     can_review: bool,
     /// This user typed into or sent the sheet, so may not approve it (`may_approve_as`).
     hands_on: bool,
+    /// The return or reopening that put the sheet back in the unit's hands, shown at the top.
+    sent_back: Option<Event>,
     problems: usize,
     demo: bool,
     /// The evidence size limit the server enforces, in MB.
@@ -71,6 +73,10 @@ fn page(
         })
         .collect();
     let status = data.status();
+    let sent_back = events
+        .last()
+        .filter(|e| status.is_editable() && matches!(e.action.as_str(), "return" | "reopen"))
+        .cloned();
     render(&SheetPage {
         layout: Layout::new(
             ctx,
@@ -82,6 +88,7 @@ fn page(
         can_enter: may_enter(&ctx.user, &data.unit.path) && status.is_editable(),
         can_review: may_review(&ctx.user, &data.unit.path),
         hands_on: super::may_approve_as(ctx.user.id, &hands).is_err(),
+        sent_back,
         unit: data.unit.clone(),
         year: data.year,
         status,

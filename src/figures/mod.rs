@@ -8,6 +8,7 @@ pub mod evidence_web;
 pub mod review_web;
 pub mod sheet;
 pub mod store;
+pub mod todo;
 pub mod workbook;
 pub mod workbook_web;
 

@@ -342,6 +342,40 @@ pub async fn reporting_units(
     )
 }
 
+/// A sheet still moving (draft, submitted or returned) with the last step of its history.
+#[derive(Debug, sqlx::FromRow)]
+pub struct OpenSheet {
+    pub sheet_id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub unit_path: String,
+    pub year: i64,
+    pub status: String,
+    pub last_action: Option<String>,
+    pub last_reason: Option<String>,
+    pub last_by: Option<String>,
+    pub last_at: Option<DateTime<Utc>>,
+}
+
+/// The open sheets of the units under `path` (itself included), newest year first, at most
+/// 500 — what the to-do list is built from.
+pub async fn open_sheets(c: &mut impl DbConn, path: &str) -> Result<Vec<OpenSheet>, sqlx::Error> {
+    let (lo, hi) = crate::units::subtree_bounds(path);
+    fetch_all!(
+        c,
+        OpenSheet,
+        "SELECT s.id AS sheet_id, u.id AS unit_id, u.name AS unit_name, u.path AS unit_path, \
+         s.year, s.status, e.action AS last_action, e.reason AS last_reason, \
+         e.user_name AS last_by, e.at AS last_at \
+         FROM figure_sheets s JOIN units u ON u.id = s.unit_id \
+         LEFT JOIN sheet_events e ON e.id = (SELECT MAX(x.id) FROM sheet_events x WHERE x.sheet_id = s.id) \
+         WHERE u.path >= $1 AND u.path < $2 AND s.status IN ('draft', 'submitted', 'returned') \
+         ORDER BY s.year DESC, LENGTH(u.path), u.sort_key LIMIT 500",
+        &lo,
+        &hi
+    )
+}
+
 /// Writes many figures at once (benchmarks and bulk loads): rows of (sheet id, unit id, year,
 /// indicator id, value). Every value is a number, so the statement is built from numbers only.
 pub async fn insert_many(

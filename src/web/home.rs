@@ -19,7 +19,14 @@ struct HomePage {
     movements: Vec<Movement>,
     unit_count: usize,
     grants: Vec<(String, String, i64)>,
+    /// What waits for this user, most urgent first (`todo::ordered`), with "còn n ngày".
+    todo: Vec<(crate::todo::Item, String)>,
+    /// Items beyond the first `TODO_SHOWN`.
+    more: usize,
 }
+
+/// The home page lists this many items; the rest are counted.
+const TODO_SHOWN: usize = 30;
 
 pub async fn index(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
     let mut c = st.db.conn().await?;
@@ -33,11 +40,24 @@ pub async fn index(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>,
         .iter()
         .map(|g| (g.role.label().to_string(), g.unit_name.clone(), g.unit_id))
         .collect();
+    let today = st.clock.today();
+    let all = crate::todo::ordered(crate::figures::todo::gather(&mut c, &ctx.user, today).await?);
+    let more = all.len().saturating_sub(TODO_SHOWN);
+    let todo = all
+        .into_iter()
+        .take(TODO_SHOWN)
+        .map(|i| {
+            let left = i.days_left(today);
+            (i, left)
+        })
+        .collect();
     render(&HomePage {
         layout: Layout::new(&ctx, "", "Trang chủ"),
         movements,
         unit_count,
         grants,
+        todo,
+        more,
     })
 }
 

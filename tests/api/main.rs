@@ -30,5 +30,6 @@ mod scope;
 mod side_channels;
 mod subjects;
 mod timeliness;
+mod todo;
 mod units;
 mod workbook;
