@@ -49,6 +49,8 @@ struct SheetPage {
     /// The return or reopening that put the sheet back in the unit's hands, shown at the top.
     sent_back: Option<Event>,
     problems: usize,
+    /// Valid cells a draft save kept while `problems` cells wait for correction (0: nothing saved).
+    saved: usize,
     demo: bool,
     /// The evidence size limit the server enforces, in MB.
     evidence_mb: usize,
@@ -59,7 +61,7 @@ fn page(
     data: &SheetData,
     lines: Vec<Line>,
     (events, hands): (Vec<Event>, Vec<i64>),
-    problems: usize,
+    (problems, saved): (usize, usize),
 ) -> Result<Html<String>, AppError> {
     let values = data.values_by_code();
     let derived = data
@@ -97,6 +99,7 @@ fn page(
         derived,
         events,
         problems,
+        saved,
         demo: data.sheet.as_ref().is_some_and(|s| s.is_demo),
         evidence_mb: super::EVIDENCE_MAX_BYTES / (1024 * 1024),
     })
@@ -138,7 +141,7 @@ pub async fn show(
         ),
         None => Default::default(),
     };
-    page(&ctx, &data, stored_lines(&data), history, 0)
+    page(&ctx, &data, stored_lines(&data), history, (0, 0))
 }
 
 /// The sheet as the write transaction sees it, when this user may still change it: the unit
@@ -249,18 +252,23 @@ pub async fn save(
                 "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang rồi nhập lại.".into();
         }
         // 409 with the form and what was typed, so nothing typed is lost.
-        let form = page(&ctx, &data, lines, Default::default(), 1)?;
+        let form = page(&ctx, &data, lines, Default::default(), (1, 0))?;
         return Ok((axum::http::StatusCode::CONFLICT, form).into_response());
     }
-    if !errors.is_empty() {
+    if submitting && !errors.is_empty() {
         let n = errors.len();
-        return Ok(page(&ctx, &data, typed_lines(), Default::default(), n)?.into_response());
+        return Ok(page(&ctx, &data, typed_lines(), Default::default(), (n, 0))?.into_response());
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     // Everything checked above is checked again on the rows as this transaction sees them.
     let (sheet, _) = writable_sheet(&mut tx, &ctx, &data, Some(version), now).await?;
-    for i in &data.entered {
+    // A draft keeps every valid cell; an invalid one stays as stored until it is corrected.
+    for i in data
+        .entered
+        .iter()
+        .filter(|i| !errors.contains_key(&i.code))
+    {
         let comment = comments.get(&i.code).map_or("", String::as_str);
         store::put_figure(
             &mut tx,
@@ -311,6 +319,14 @@ pub async fn save(
     )
     .await?;
     tx.commit().await?;
+    if !errors.is_empty() {
+        // Shown again with what was typed and each invalid cell marked, on the new version.
+        let lines = typed_lines();
+        let saved = data.entered.len() - errors.len();
+        let fresh = load_writable(&st, &ctx, unit_id, &year).await?;
+        let outcome = (errors.len(), saved);
+        return Ok(page(&ctx, &fresh, lines, Default::default(), outcome)?.into_response());
+    }
     data.sheet = Some(sheet);
     ctx.flash(
         &st,

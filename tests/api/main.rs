@@ -10,6 +10,7 @@ mod browser_import;
 mod browser_phone;
 mod catalogue;
 mod demo;
+mod drafts;
 mod excel_cells;
 mod figures;
 mod first_start;
