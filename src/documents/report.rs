@@ -29,6 +29,8 @@ pub enum Shown {
     Decimal(usize),
     /// `0%`, `0.0%`… with the given decimals of the percentage.
     Percent(usize),
+    /// `0`: a year or a code-like number, never grouped (2025, not 2.025).
+    Year,
 }
 
 /// One cell of a report table.
@@ -77,12 +79,13 @@ fn excel_format(shown: Shown) -> String {
     match shown {
         Shown::Decimal(n) => format!("#,##0{}", places(n)),
         Shown::Percent(n) => format!("0{}%", places(n)),
+        Shown::Year => "0".into(),
     }
 }
 
 fn stored(v: f64, shown: Shown) -> f64 {
     match shown {
-        Shown::Decimal(_) => v,
+        Shown::Decimal(_) | Shown::Year => v,
         // 94,9 / 100 is 0.9490000000000001 in binary; the cell holds the decimal Excel shows.
         Shown::Percent(n) => crate::text::round_f64(v / 100.0, n as u32 + 2),
     }
@@ -223,5 +226,6 @@ mod tests {
         assert_eq!(excel_format(Shown::Decimal(0)), "#,##0");
         assert_eq!(excel_format(Shown::Decimal(2)), "#,##0.00");
         assert_eq!(excel_format(Shown::Percent(1)), "0.0%");
+        assert_eq!(excel_format(Shown::Year), "0");
     }
 }

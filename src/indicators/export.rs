@@ -66,13 +66,13 @@ fn progress_sheet(b: &Board) -> report::Sheet {
             let series = b.rows.iter().find(|(i, _)| i.id == c.indicator.id);
             let (year, value) = match (c.assessment.latest, series) {
                 (Some((y, _)), Some((i, s))) => {
-                    (Cell::Number(y as f64, Shown::Decimal(0)), figure(i, s, y))
+                    (Cell::Number(y as f64, Shown::Year), figure(i, s, y))
                 }
                 _ => (Cell::Empty, Cell::Empty),
             };
             vec![
                 c.target.label.clone().into(),
-                Cell::Number(c.deadline as f64, Shown::Decimal(0)),
+                Cell::Number(c.deadline as f64, Shown::Year),
                 c.status_label().into(),
                 year,
                 value,
