@@ -24,6 +24,21 @@ async fn a_ward_officer_enters_and_submits_a_sheet_on_a_phone() {
     };
     let viewport = width("return window.innerWidth;").await;
     assert!(viewport <= 400.0, "viewport {viewport}");
+    // The navigation is one line that opens on a tap, without script (issue 8, item 12).
+    let nav_shown = |b: fantoccini::Client| async move {
+        b.execute(
+            "return document.querySelector('nav.areas').offsetParent !== null;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+    };
+    assert!(!nav_shown(b.clone()).await, "collapsed at phone width");
+    click(&b, "label.menu-button").await;
+    assert!(nav_shown(b.clone()).await, "opened by its button");
+    click(&b, "label.menu-button").await;
     let page = width("return document.documentElement.scrollWidth;").await;
     assert!(
         page <= viewport,

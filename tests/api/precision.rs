@@ -113,7 +113,13 @@ async fn numbers_typed_the_vietnamese_way_are_read_as_meant() {
         r.body
     );
     assert!(r.body.contains("value=\"1,234,567\""));
-    assert_eq!(app.audit_count().await, before);
+    // A draft keeps the other, valid cells (issue 8, item 5); the ambiguous one is not stored.
+    assert_eq!(app.audit_count().await, before + 1);
+    let stored = ward.get(&sheet).await.body;
+    assert!(
+        stored.contains(&format!("name=\"v_{people}\" value=\"\"")),
+        "{stored}"
+    );
 
     // Case 11: «0.125» triệu đ of debt is 0,125 (never 125); NBSP groups; 0.750 tỷ đ is 0,75.
     set(&mut fields, people, "9\u{a0}850");
