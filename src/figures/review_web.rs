@@ -1,29 +1,21 @@
 //! Moving a sheet along: submit (the unit), approve or return (the office above), reopen (the
-//! office above, with a reason); and the completeness of a year across units.
+//! office above, with a reason). The completeness of a year is `completeness_web`.
 
-use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::sheet::load;
-use super::{
-    Action, SheetStatus, Timeliness, check_sheet, deadline, may_enter, may_review, store,
-    timeliness, transition,
-};
+use super::{Action, check_sheet, may_enter, may_review, store, transition};
 use crate::audit;
-use crate::auth::scope::visible_unit;
-use crate::clock;
 use crate::state::AppState;
 use crate::text;
-use crate::units::Unit;
 use crate::web::confirm::{self, Confirmation, Confirmed};
 use crate::web::error::AppError;
-use crate::web::extract::{Form, Path, Query};
+use crate::web::extract::{Form, Path};
 use crate::web::session::Ctx;
-use crate::web::view::{Layout, render};
+use crate::web::view::Layout;
 
 #[derive(Deserialize)]
 pub struct ReviewForm {
@@ -200,128 +192,4 @@ pub async fn act(
     )
     .await?;
     Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
-}
-
-/// One unit's line on the completeness page.
-pub struct Progress {
-    pub unit: Unit,
-    pub status: Option<SheetStatus>,
-    /// The Vietnam date the sheet was first sent, if it ever was.
-    pub first_sent: Option<NaiveDate>,
-    pub timeliness: Timeliness,
-}
-
-impl Progress {
-    fn new(row: store::ReportingUnit, year: i64, today: NaiveDate) -> Progress {
-        let status = row.status.as_deref().map(SheetStatus::from_code);
-        let first_sent = row.first_sent.map(clock::local_date);
-        let timeliness = match (first_sent, status) {
-            // Sheets loaded in bulk (benchmarks) are approved with no history; with no sending
-            // on record they are not called missing.
-            (None, Some(SheetStatus::Submitted | SheetStatus::Approved)) => Timeliness::OnTime,
-            _ => timeliness(first_sent, year, today),
-        };
-        Progress {
-            unit: row.unit,
-            status,
-            first_sent,
-            timeliness,
-        }
-    }
-
-    pub fn late(&self) -> bool {
-        matches!(self.timeliness, Timeliness::SentLate | Timeliness::Overdue)
-    }
-
-    pub fn sent_late(&self) -> bool {
-        self.timeliness == Timeliness::SentLate
-    }
-
-    pub fn overdue(&self) -> bool {
-        self.timeliness == Timeliness::Overdue
-    }
-
-    /// "20/01/2025", or empty when never sent.
-    pub fn first_sent_vn(&self) -> String {
-        self.first_sent.map(text::date_vn).unwrap_or_default()
-    }
-}
-
-/// The head counts of the completeness page.
-pub struct Counts {
-    pub units: usize,
-    pub approved: usize,
-    pub waiting: usize,
-    pub not_sent: usize,
-    /// Not sent and past the deadline.
-    pub overdue: usize,
-    /// Sent, but first sent after the deadline.
-    pub sent_late: usize,
-}
-
-#[derive(Template)]
-#[template(path = "figures/completeness.html")]
-struct CompletenessPage {
-    layout: Layout,
-    root: Unit,
-    year: i64,
-    due: String,
-    rows: Vec<Progress>,
-    counts: Counts,
-}
-
-#[derive(Deserialize)]
-pub struct CompletenessQuery {
-    nam: Option<String>,
-    don_vi: Option<i64>,
-}
-
-/// Which units under the user's unit have sent, had approved, or are late with a year's
-/// figures. Late is judged by the first sending (`figures::timeliness`), so a return by the
-/// office never turns an on-time unit late and a late sheet stays marked once sent.
-pub async fn completeness(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<CompletenessQuery>,
-) -> Result<Html<String>, AppError> {
-    let today = st.clock.today();
-    let year = q
-        .nam
-        .as_deref()
-        .and_then(text::parse_year)
-        .unwrap_or(i64::from(today.year()) - 1);
-    let root_id = match q.don_vi.or(ctx.user.home_unit().map(|g| g.unit_id)) {
-        Some(id) => id,
-        None => return Err(AppError::NotFound),
-    };
-    let root = visible_unit(&st, &ctx.user, root_id).await?;
-    let mut c = st.db.conn().await?;
-    let rows: Vec<Progress> = store::reporting_units(&mut c, &root.path, year)
-        .await?
-        .into_iter()
-        .map(|row| Progress::new(row, year, today))
-        .collect();
-    let count = |f: &dyn Fn(&Progress) -> bool| rows.iter().filter(|r| f(r)).count();
-    let counts = Counts {
-        units: rows.len(),
-        approved: count(&|r| r.status == Some(SheetStatus::Approved)),
-        waiting: count(&|r| r.status == Some(SheetStatus::Submitted)),
-        not_sent: count(&|r| {
-            matches!(
-                r.status,
-                None | Some(SheetStatus::Draft | SheetStatus::Returned)
-            )
-        }),
-        overdue: count(&|r| r.overdue()),
-        sent_late: count(&|r| r.sent_late()),
-    };
-    render(&CompletenessPage {
-        layout: Layout::new(&ctx, "figures", format!("Tình hình nộp số liệu năm {year}"))
-            .crumb("Số liệu chỉ tiêu", ""),
-        root,
-        year,
-        due: deadline(year).map(text::date_vn).unwrap_or_default(),
-        rows,
-        counts,
-    })
 }

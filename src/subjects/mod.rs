@@ -1,6 +1,7 @@
 //! Subjects: persons and households (enterprises and cooperatives are units). One profile page
 //! per subject, made of sections that later capabilities add to.
 
+pub mod export_web;
 pub mod households_web;
 pub mod profile;
 pub mod store;

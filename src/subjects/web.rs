@@ -11,13 +11,11 @@ use crate::audit;
 use crate::auth::CurrentUser;
 use crate::auth::scope::visible_unit;
 use crate::db::DbConn;
-use crate::documents::xlsx;
 use crate::state::AppState;
 use crate::units::{self, Unit};
 use crate::web::error::AppError;
 use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
-use crate::web::view::xlsx_response;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
 
 #[derive(Deserialize)]
@@ -81,46 +79,6 @@ pub async fn persons(
         q: q.q,
         unit,
     })
-}
-
-pub async fn export_persons(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    let unit = under_unit(&st, &ctx.user, q.don_vi).await?;
-    let path = unit.as_ref().map_or("/", |u| u.path.as_str());
-    let mut c = st.db.conn().await?;
-    let (persons, _) = store::search_persons(
-        &mut c,
-        ctx.user.id,
-        ctx.user.is_admin(),
-        &q.q,
-        path,
-        1_000_000,
-        0,
-    )
-    .await?;
-    // Citizen IDs never leave the system in a list export.
-    let rows: Vec<Vec<String>> = persons
-        .iter()
-        .map(|p| {
-            vec![
-                p.full_name.clone(),
-                p.birth_year.map(|y| y.to_string()).unwrap_or_default(),
-                p.gender_label().to_string(),
-                p.unit_name.clone(),
-                p.position.clone(),
-            ]
-        })
-        .collect();
-    let bytes = xlsx::write_table(
-        "Cá nhân",
-        &["Họ và tên", "Năm sinh", "Giới tính", "Đơn vị", "Chức vụ"],
-        &rows,
-    )
-    .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(xlsx_response(bytes, "ca-nhan.xlsx"))
 }
 
 #[derive(Template)]

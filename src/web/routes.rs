@@ -95,7 +95,8 @@ pub fn all() -> Router<AppState> {
             "/chi-tieu/chi-so/{id}",
             get(indicators::dashboard_web::drill),
         )
-        .route("/so-lieu", get(figures::review_web::completeness))
+        .route("/so-lieu", get(figures::completeness_web::completeness))
+        .route("/so-lieu/xuat.xlsx", get(figures::completeness_web::export))
         .route(
             "/so-lieu/{unit}/{year}",
             get(figures::entry_web::show).post(figures::entry_web::save),
@@ -129,7 +130,14 @@ pub fn all() -> Router<AppState> {
             get(subjects::web::persons).post(subjects::web::create_person),
         )
         .route("/ca-nhan/moi", get(subjects::web::new_person))
-        .route("/ca-nhan/xuat.xlsx", get(subjects::web::export_persons))
+        .route(
+            "/ho-gia-dinh/xuat.xlsx",
+            get(subjects::export_web::export_households),
+        )
+        .route(
+            "/ca-nhan/xuat.xlsx",
+            get(subjects::export_web::export_persons),
+        )
         .route("/ca-nhan/{id}", get(subjects::web::person))
         .route(
             "/ca-nhan/{id}/sua",

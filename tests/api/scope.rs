@@ -185,11 +185,31 @@ async fn a_ward_officer_sees_and_edits_only_their_subtree() {
     assert_eq!(codes.len(), 3, "{codes:?}");
     assert!(codes.contains(&"HL-DT") && codes.contains(&"DT-TDP1") && codes.contains(&"DT-TDP2"));
     let (_, bytes) = dt.get_bytes("/ca-nhan/xuat.xlsx").await;
-    let rows = crate::helpers::xlsx_rows(&bytes);
-    assert_eq!(rows.len(), 2);
-    assert_eq!(rows[1][0], "Phạm Thị Thuận");
+    let book = crate::reports::assert_report(&bytes, "Danh sách cá nhân");
+    let rows = &book["Cá nhân"];
+    let names: Vec<String> = rows
+        .iter()
+        .skip_while(|r| crate::reports::text(&r[0]) != "STT")
+        .skip(1)
+        .map(|r| crate::reports::text(&r[1]))
+        .collect();
+    assert_eq!(names, ["Phạm Thị Thuận"], "only the ward's own person");
     // The citizen ID never appears in an export.
-    assert!(!rows.iter().flatten().any(|c| c.contains("042190001234")));
+    assert!(
+        !rows
+            .iter()
+            .flatten()
+            .any(|c| crate::reports::text(c).contains("042190001234"))
+    );
+    let (_, bytes) = dt.get_bytes("/ho-gia-dinh/xuat.xlsx").await;
+    let book = crate::reports::assert_report(&bytes, "Danh sách hộ gia đình");
+    assert!(
+        !book["Hộ gia đình"]
+            .iter()
+            .flatten()
+            .any(|c| crate::reports::text(c).contains("Hoàng Văn Nam")),
+        "another ward's household stays out"
+    );
 }
 
 #[tokio::test]

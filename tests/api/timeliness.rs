@@ -131,4 +131,25 @@ async fn a_sheet_is_on_time_or_late_by_its_first_sending_whatever_the_office_doe
     );
     assert!(page.contains("<strong>5 trễ hạn</strong>"), "{page}");
     assert!(page.contains("<strong>1 nộp trễ</strong>"), "{page}");
+
+    // The same lines as a report workbook: the first sending as a date cell, late or on time.
+    let (status, bytes) = office
+        .get_bytes(&format!("/so-lieu/xuat.xlsx?don_vi={hl}&nam=2024"))
+        .await;
+    assert_eq!(status, 200);
+    let book =
+        crate::reports::assert_report(&bytes, "Tình hình nộp số liệu năm 2024 – Thị xã Hồng Lĩnh");
+    let rows = &book["Nộp số liệu 2024"];
+    let nam_hong = rows
+        .iter()
+        .find(|r| crate::reports::text(&r[1]) == "Phường Nam Hồng")
+        .expect("Nam Hồng's line");
+    assert!(
+        matches!(nam_hong[4], calamine::Data::DateTime(_)),
+        "{nam_hong:?}"
+    );
+    assert_eq!(
+        crate::reports::text(&nam_hong[5]),
+        "Nộp trễ (gửi lần đầu sau hạn)"
+    );
 }

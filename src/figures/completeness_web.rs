@@ -1,0 +1,229 @@
+//! The completeness of a year across the units below (issue 8, item 4 in part): who has sent,
+//! had approved, or is late — judged by the first sending — on a page and as a report workbook.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, Response};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+use super::{SheetStatus, Timeliness, deadline, store, timeliness};
+use crate::auth::scope::visible_unit;
+use crate::clock;
+use crate::documents::report::{self, Cell, Shown, TitleBlock};
+use crate::state::AppState;
+use crate::text;
+use crate::units::Unit;
+use crate::web::error::AppError;
+use crate::web::extract::Query;
+use crate::web::session::Ctx;
+use crate::web::view::{Layout, render, xlsx_response};
+
+/// One unit's line on the completeness page.
+pub struct Progress {
+    pub unit: Unit,
+    pub status: Option<SheetStatus>,
+    /// The Vietnam date the sheet was first sent, if it ever was.
+    pub first_sent: Option<NaiveDate>,
+    pub timeliness: Timeliness,
+}
+
+impl Progress {
+    fn new(row: store::ReportingUnit, year: i64, today: NaiveDate) -> Progress {
+        let status = row.status.as_deref().map(SheetStatus::from_code);
+        let first_sent = row.first_sent.map(clock::local_date);
+        let timeliness = match (first_sent, status) {
+            // Sheets loaded in bulk (benchmarks) are approved with no history; with no sending
+            // on record they are not called missing.
+            (None, Some(SheetStatus::Submitted | SheetStatus::Approved)) => Timeliness::OnTime,
+            _ => timeliness(first_sent, year, today),
+        };
+        Progress {
+            unit: row.unit,
+            status,
+            first_sent,
+            timeliness,
+        }
+    }
+
+    pub fn late(&self) -> bool {
+        matches!(self.timeliness, Timeliness::SentLate | Timeliness::Overdue)
+    }
+
+    pub fn sent_late(&self) -> bool {
+        self.timeliness == Timeliness::SentLate
+    }
+
+    pub fn overdue(&self) -> bool {
+        self.timeliness == Timeliness::Overdue
+    }
+
+    /// "Đúng hạn", "Nộp trễ (gửi lần đầu sau hạn)", "Trễ hạn (chưa gửi, đã quá hạn)", "Chưa đến hạn".
+    pub fn timeliness_label(&self) -> &'static str {
+        match self.timeliness {
+            Timeliness::OnTime => "Đúng hạn",
+            Timeliness::SentLate => "Nộp trễ (gửi lần đầu sau hạn)",
+            Timeliness::Overdue => "Trễ hạn (chưa gửi, đã quá hạn)",
+            Timeliness::NotDue => "Chưa đến hạn",
+        }
+    }
+
+    /// "20/01/2025", or empty when never sent.
+    pub fn first_sent_vn(&self) -> String {
+        self.first_sent.map(text::date_vn).unwrap_or_default()
+    }
+}
+
+/// The head counts of the completeness page.
+pub struct Counts {
+    pub units: usize,
+    pub approved: usize,
+    pub waiting: usize,
+    pub not_sent: usize,
+    /// Not sent and past the deadline.
+    pub overdue: usize,
+    /// Sent, but first sent after the deadline.
+    pub sent_late: usize,
+}
+
+#[derive(Template)]
+#[template(path = "figures/completeness.html")]
+struct CompletenessPage {
+    layout: Layout,
+    root: Unit,
+    year: i64,
+    due: String,
+    rows: Vec<Progress>,
+    counts: Counts,
+}
+
+#[derive(Deserialize)]
+pub struct CompletenessQuery {
+    nam: Option<String>,
+    don_vi: Option<i64>,
+}
+
+/// Which units under the user's unit have sent, had approved, or are late with a year's
+/// figures. Late is judged by the first sending (`figures::timeliness`), so a return by the
+/// office never turns an on-time unit late and a late sheet stays marked once sent.
+/// The root unit, the year, each reporting unit's line and the head counts.
+async fn gather(
+    st: &AppState,
+    ctx: &Ctx,
+    q: &CompletenessQuery,
+) -> Result<(Unit, i64, Vec<Progress>, Counts), AppError> {
+    let today = st.clock.today();
+    let year = q
+        .nam
+        .as_deref()
+        .and_then(text::parse_year)
+        .unwrap_or(i64::from(today.year()) - 1);
+    let root_id = match q.don_vi.or(ctx.user.home_unit().map(|g| g.unit_id)) {
+        Some(id) => id,
+        None => return Err(AppError::NotFound),
+    };
+    let root = visible_unit(st, &ctx.user, root_id).await?;
+    let mut c = st.db.conn().await?;
+    let rows: Vec<Progress> = store::reporting_units(&mut c, &root.path, year)
+        .await?
+        .into_iter()
+        .map(|row| Progress::new(row, year, today))
+        .collect();
+    let count = |f: &dyn Fn(&Progress) -> bool| rows.iter().filter(|r| f(r)).count();
+    let counts = Counts {
+        units: rows.len(),
+        approved: count(&|r| r.status == Some(SheetStatus::Approved)),
+        waiting: count(&|r| r.status == Some(SheetStatus::Submitted)),
+        not_sent: count(&|r| {
+            matches!(
+                r.status,
+                None | Some(SheetStatus::Draft | SheetStatus::Returned)
+            )
+        }),
+        overdue: count(&|r| r.overdue()),
+        sent_late: count(&|r| r.sent_late()),
+    };
+    Ok((root, year, rows, counts))
+}
+
+/// Which units under the user's unit have sent, had approved, or are late with a year's
+/// figures. Late is judged by the first sending (`figures::timeliness`), so a return by the
+/// office never turns an on-time unit late and a late sheet stays marked once sent.
+pub async fn completeness(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<CompletenessQuery>,
+) -> Result<Html<String>, AppError> {
+    let (root, year, rows, counts) = gather(&st, &ctx, &q).await?;
+    render(&CompletenessPage {
+        layout: Layout::new(&ctx, "figures", format!("Tình hình nộp số liệu năm {year}"))
+            .crumb("Số liệu chỉ tiêu", ""),
+        root,
+        year,
+        due: deadline(year).map(text::date_vn).unwrap_or_default(),
+        rows,
+        counts,
+    })
+}
+
+/// `GET /so-lieu/xuat.xlsx?nam=&don_vi=`: the completeness page as a report workbook — one
+/// line per reporting unit with its status, the date it first sent, and on time or late.
+pub async fn export(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<CompletenessQuery>,
+) -> Result<Response, AppError> {
+    let (root, year, rows, counts) = gather(&st, &ctx, &q).await?;
+    let due = deadline(year).map(text::date_vn).unwrap_or_default();
+    let title = TitleBlock {
+        title: format!("Tình hình nộp số liệu năm {year} – {}", root.name),
+        lines: vec![
+            format!("Đơn vị: {}", root.name),
+            format!(
+                "Năm số liệu: {year}; hạn gửi {due}; đúng hạn hay trễ tính theo lần gửi đầu tiên."
+            ),
+            format!(
+                "{} đơn vị báo cáo: {} đã duyệt, {} chờ duyệt, {} chưa gửi ({} trễ hạn), {} nộp trễ.",
+                counts.units,
+                counts.approved,
+                counts.waiting,
+                counts.not_sent,
+                counts.overdue,
+                counts.sent_late
+            ),
+        ],
+        exported_at: clock::local_time(st.clock.now()),
+        exported_by: ctx.user.full_name.clone(),
+    };
+    let lines = rows
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            vec![
+                Cell::Number((n + 1) as f64, Shown::Year),
+                r.unit.name.clone().into(),
+                r.unit.kind_label().into(),
+                r.status.map_or("Chưa nhập", SheetStatus::label).into(),
+                r.first_sent.map_or(Cell::Empty, Cell::Date),
+                r.timeliness_label().into(),
+            ]
+        })
+        .collect();
+    let sheet = report::Sheet {
+        name: format!("Nộp số liệu {year}"),
+        columns: vec![
+            ("STT".into(), 6.0),
+            ("Đơn vị".into(), 32.0),
+            ("Loại".into(), 14.0),
+            ("Trạng thái".into(), 20.0),
+            ("Gửi lần đầu".into(), 13.0),
+            ("Đúng hạn / trễ".into(), 30.0),
+        ],
+        rows: lines,
+    };
+    let bytes = report::write(&title, &[sheet]).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(xlsx_response(
+        bytes,
+        &format!("nop-so-lieu-{}-{year}.xlsx", root.code),
+    ))
+}
