@@ -2,6 +2,7 @@
 //! hash of the one before it, so a changed or deleted row breaks the chain at that point.
 
 pub mod checkpoint;
+pub mod export_web;
 pub mod store;
 pub mod web;
 

@@ -20,13 +20,13 @@ use crate::web::view::{Layout, PER_PAGE, Pager, offset_of, query_string, render}
 #[derive(Deserialize)]
 pub struct AuditQuery {
     #[serde(default)]
-    hanh_dong: String,
+    pub(super) hanh_dong: String,
     #[serde(default)]
-    doi_tuong: String,
+    pub(super) doi_tuong: String,
     #[serde(default)]
-    ma: String,
+    pub(super) ma: String,
     #[serde(default)]
-    nguoi: String,
+    pub(super) nguoi: String,
     trang: Option<i64>,
 }
 
@@ -47,7 +47,7 @@ struct AuditPage {
     verdict: Option<Verdict>,
 }
 
-fn some(s: &str) -> Option<String> {
+pub(super) fn some(s: &str) -> Option<String> {
     Some(s.trim().to_string()).filter(|s| !s.is_empty())
 }
 

@@ -187,5 +187,9 @@ pub fn all() -> Router<AppState> {
             "/quan-tri/nhat-ky",
             get(audit::web::list).post(audit::web::check),
         )
+        .route(
+            "/quan-tri/nhat-ky/xuat.xlsx",
+            get(audit::export_web::export),
+        )
         .fallback(error::not_found)
 }

@@ -163,3 +163,52 @@ async fn a_sigkill_during_a_burst_of_edits_loses_no_acknowledged_edit() {
         String::from_utf8_lossy(&verify.stderr)
     );
 }
+
+/// Issue 8, item 10: the administrator exports the filtered log as a report workbook; nobody
+/// else can.
+#[tokio::test]
+async fn the_audit_log_exports_for_the_administrator_only() {
+    let app = spawn_app().await;
+    let mut c = app.signed_in("admin").await;
+    c.get("/don-vi/moi").await;
+    c.post(
+        "/don-vi",
+        &[
+            ("code", "DT-TDP7"),
+            ("name", "Tổ dân phố 7"),
+            ("kind", "residential_group"),
+            ("parent_code", "HL-DT"),
+        ],
+    )
+    .await;
+    let (status, bytes) = c
+        .get_bytes("/quan-tri/nhat-ky/xuat.xlsx?doi_tuong=unit")
+        .await;
+    assert_eq!(status, 200);
+    let book = crate::reports::assert_report(&bytes, "Nhật ký hệ thống");
+    let rows = &book["Nhật ký"];
+    assert!(
+        rows.iter()
+            .any(|r| crate::reports::text(&r[0]).starts_with("Lọc theo: loại đối tượng «unit»"))
+    );
+    let entries: Vec<&Vec<calamine::Data>> = rows
+        .iter()
+        .skip_while(|r| crate::reports::text(&r[0]) != "Số")
+        .skip(1)
+        .collect();
+    assert!(!entries.is_empty());
+    assert!(
+        entries
+            .iter()
+            .all(|r| crate::reports::text(&r[4]) == "unit"),
+        "the filter holds"
+    );
+    assert!(
+        matches!(entries[0][0], calamine::Data::Float(_)),
+        "entry numbers are numbers"
+    );
+
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let (status, _) = ward.get_bytes("/quan-tri/nhat-ky/xuat.xlsx").await;
+    assert_eq!(status, 403);
+}
