@@ -1,6 +1,7 @@
 //! Users, roles scoped to a unit subtree, sessions and passwords. The rules here are pure:
 //! who may see or change what, and when repeated failures lock an account.
 
+pub mod account_web;
 pub mod scope;
 pub mod store;
 pub mod users_web;

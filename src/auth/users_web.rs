@@ -16,7 +16,7 @@ use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{FieldErrors, Layout, PER_PAGE, Pager, offset_of, query_string, render};
 
-fn admin_only(ctx: &Ctx) -> Result<(), AppError> {
+pub(super) fn admin_only(ctx: &Ctx) -> Result<(), AppError> {
     if ctx.user.is_admin() {
         Ok(())
     } else {
@@ -185,7 +185,7 @@ struct UserPage {
     roles: Vec<(&'static str, &'static str)>,
 }
 
-async fn load_user(st: &AppState, id: i64) -> Result<UserRow, AppError> {
+pub(super) async fn load_user(st: &AppState, id: i64) -> Result<UserRow, AppError> {
     let mut c = st.db.conn().await?;
     store::user_by_id(&mut c, id)
         .await?
@@ -262,135 +262,6 @@ pub async fn add_role(
             "Đã giao vai trò «{}» tại {} cho {}.",
             role.label(),
             unit.name,
-            user.username
-        ),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
-}
-
-#[derive(Deserialize)]
-pub struct RemoveRole {
-    role: String,
-    unit_id: i64,
-}
-
-pub async fn remove_role(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<RemoveRole>,
-) -> Result<Response, AppError> {
-    admin_only(&ctx)?;
-    load_user(&st, id).await?;
-    let role = Role::from_code(&f.role)
-        .ok_or_else(|| AppError::BadRequest("Vai trò không hợp lệ.".into()))?;
-    if id == ctx.user.id && role == Role::Admin {
-        return Err(AppError::BadRequest(
-            "Không thể tự bỏ vai trò quản trị của chính mình.".into(),
-        ));
-    }
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    if store::remove_grant(&mut tx, id, role, f.unit_id).await? == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::store::record(
-        &mut tx,
-        now,
-        &ctx.user.actor(),
-        "user.revoke",
-        "user",
-        &id.to_string(),
-        &json!({"role": role.code(), "unit_id": f.unit_id}),
-    )
-    .await?;
-    tx.commit().await?;
-    ctx.flash(&st, "Đã bỏ vai trò.").await?;
-    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
-}
-
-#[derive(Deserialize)]
-pub struct ActiveForm {
-    active: String,
-}
-
-pub async fn set_active(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<ActiveForm>,
-) -> Result<Response, AppError> {
-    admin_only(&ctx)?;
-    let user = load_user(&st, id).await?;
-    let active = f.active == "1";
-    if id == ctx.user.id && !active {
-        return Err(AppError::BadRequest(
-            "Không thể tự ngừng tài khoản của chính mình.".into(),
-        ));
-    }
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    store::update_user(&mut tx, id, &user.full_name, active, now).await?;
-    if !active {
-        store::delete_user_sessions(&mut tx, id).await?;
-    }
-    audit::store::record(
-        &mut tx,
-        now,
-        &ctx.user.actor(),
-        if active {
-            "user.activate"
-        } else {
-            "user.deactivate"
-        },
-        "user",
-        &id.to_string(),
-        &json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    ctx.flash(
-        &st,
-        if active {
-            "Đã mở lại tài khoản."
-        } else {
-            "Đã ngừng tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."
-        },
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
-}
-
-pub async fn reset_password(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    admin_only(&ctx)?;
-    let user = load_user(&st, id).await?;
-    let password =
-        generate_password().map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?;
-    let hash = super::web::hash_password(password.clone()).await?;
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    store::set_password(&mut tx, id, &hash, now).await?;
-    store::delete_user_sessions(&mut tx, id).await?;
-    audit::store::record(
-        &mut tx,
-        now,
-        &ctx.user.actor(),
-        "user.password_reset",
-        "user",
-        &id.to_string(),
-        &json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    ctx.flash(
-        &st,
-        &format!(
-            "Mật khẩu mới của {} (chỉ hiện một lần): {password}",
             user.username
         ),
     )

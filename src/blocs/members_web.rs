@@ -13,6 +13,7 @@ use crate::audit;
 use crate::db::is_unique_violation;
 use crate::state::AppState;
 use crate::units::{self, Unit};
+use crate::web::confirm::{self, Confirmation, Confirmed};
 use crate::web::error::AppError;
 use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
@@ -197,6 +198,8 @@ pub struct RemoveForm {
     unit_id: i64,
     #[serde(default)]
     year: String,
+    #[serde(flatten)]
+    confirmed: Confirmed,
 }
 
 pub async fn remove_member(
@@ -205,8 +208,33 @@ pub async fn remove_member(
     Path(id): Path<i64>,
     Form(f): Form<RemoveForm>,
 ) -> Result<Response, AppError> {
-    editable_bloc(&st, &ctx.user, id).await?;
+    let shown = editable_bloc(&st, &ctx.user, id).await?;
     let year = year_of(&f.year)?;
+    if !f.confirmed.given() {
+        let mut c = st.db.conn().await?;
+        let unit = units::store::by_id(&mut c, f.unit_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let back = format!("/khoi-thi-dua/{id}?nam={year}");
+        let layout = Layout::new(&ctx, "blocs", "Xác nhận")
+            .crumb("Khối thi đua", "/khoi-thi-dua")
+            .crumb(shown.name.clone(), back.clone());
+        let c = Confirmation {
+            heading: format!("Bỏ «{}» khỏi {} năm {year}", unit.name, shown.name),
+            consequences: vec![
+                format!("«{}» không còn là thành viên của {} trong năm {year}: không được so sánh, chấm điểm hay xếp hạng trong khối năm đó.", unit.name, shown.name),
+                "Các năm khác giữ nguyên. Muốn đưa lại, thêm đơn vị vào khối; việc này được ghi vào nhật ký.".into(),
+            ],
+            action: format!("/khoi-thi-dua/{id}/thanh-vien/bo"),
+            hidden: vec![
+                ("unit_id".into(), unit.id.to_string()),
+                ("year".into(), year.to_string()),
+            ],
+            button: "Xác nhận bỏ khỏi khối".into(),
+            back,
+        };
+        return Ok(confirm::page(layout, c)?.into_response());
+    }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     let bloc = bloc_in_tx(&mut tx, &ctx, id).await?;

@@ -13,10 +13,11 @@ use crate::auth::CurrentUser;
 use crate::auth::scope::visible_unit;
 use crate::state::AppState;
 use crate::text;
+use crate::web::confirm::{self, Confirmation, Confirmed};
 use crate::web::error::AppError;
 use crate::web::extract::{Form, Path};
 use crate::web::session::Ctx;
-use crate::web::view::FieldErrors;
+use crate::web::view::{FieldErrors, Layout};
 
 fn input_of(u: &Unit, parent_code: String) -> UnitInput {
     UnitInput {
@@ -139,6 +140,8 @@ pub async fn update(
 pub struct CloseForm {
     valid_to: String,
     version: i64,
+    #[serde(flatten)]
+    confirmed: Confirmed,
 }
 
 pub async fn close(
@@ -157,6 +160,29 @@ pub async fn close(
         return Err(AppError::BadRequest(
             "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.".into(),
         ));
+    }
+    if !f.confirmed.given() {
+        let back = format!("/don-vi/{id}");
+        let layout = Layout::new(&ctx, "units", "Xác nhận")
+            .crumb("Đơn vị", "/don-vi")
+            .crumb(unit.name.clone(), back.clone());
+        let day_vn = text::date_vn(day);
+        let c = Confirmation {
+            heading: format!("Cho {} hết hiệu lực từ sau ngày {day_vn}", unit.name),
+            consequences: vec![
+                format!("Sau ngày {day_vn}, {} không còn trong cây đơn vị, không nhập số liệu và không được tính vào số liệu của cấp trên.", unit.name),
+                "Hồ sơ, số liệu đã duyệt và lịch sử của đơn vị được giữ nguyên; đơn vị kế thừa (nếu sáp nhập) cần được ghi ở mục liên kết kế thừa.".into(),
+                "Việc này được ghi vào nhật ký; muốn sửa ngày, sửa lại trên trang đơn vị.".into(),
+            ],
+            action: format!("/don-vi/{id}/dong"),
+            hidden: vec![
+                ("valid_to".into(), day_vn.clone()),
+                ("version".into(), f.version.to_string()),
+            ],
+            button: "Xác nhận cho hết hiệu lực".into(),
+            back,
+        };
+        return Ok(confirm::page(layout, c)?.into_response());
     }
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;

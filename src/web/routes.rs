@@ -173,15 +173,15 @@ pub fn all() -> Router<AppState> {
         )
         .route(
             "/quan-tri/nguoi-dung/{id}/vai-tro/xoa",
-            post(auth::users_web::remove_role),
+            post(auth::account_web::remove_role),
         )
         .route(
             "/quan-tri/nguoi-dung/{id}/trang-thai",
-            post(auth::users_web::set_active),
+            post(auth::account_web::set_active),
         )
         .route(
             "/quan-tri/nguoi-dung/{id}/mat-khau",
-            post(auth::users_web::reset_password),
+            post(auth::account_web::reset_password),
         )
         .route(
             "/quan-tri/nhat-ky",

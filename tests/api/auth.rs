@@ -128,3 +128,71 @@ async fn users_change_passwords_and_admins_grant_scoped_roles() {
     // A non-admin cannot reach user administration.
     assert_eq!(again.get("/quan-tri/nguoi-dung/moi").await.status, 403);
 }
+
+/// Issue 8, item 6: stopping an account and removing a role ask first; asking changes nothing.
+#[tokio::test]
+async fn stopping_an_account_and_removing_a_role_ask_for_confirmation() {
+    let app = spawn_app().await;
+    let id = app
+        .add_user("vp.noivu", thidua::auth::Role::InternalAffairs, "HL")
+        .await;
+    let hl = app.unit_id("HL").await;
+    let mut admin = app.signed_in("admin").await;
+    let user_page = format!("/quan-tri/nguoi-dung/{id}");
+    let active = |app: &crate::helpers::TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            let mut c = db.conn().await.unwrap();
+            thidua::auth::store::user_by_id(&mut c, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .active
+        }
+    };
+
+    admin.get(&user_page).await;
+    let r = admin
+        .post(&format!("{user_page}/trang-thai"), &[("active", "0")])
+        .await;
+    assert!(r.body.contains("Ngừng tài khoản vp.noivu"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("mọi phiên đang mở của tài khoản kết thúc ngay")
+    );
+    assert!(active(&app).await, "asking changes nothing");
+    admin
+        .post(
+            &format!("{user_page}/trang-thai"),
+            &[("active", "0"), ("xac_nhan", "co")],
+        )
+        .await;
+    assert!(!active(&app).await);
+
+    let r = admin
+        .post(
+            &format!("{user_page}/vai-tro/xoa"),
+            &[("role", "internal_affairs"), ("unit_id", &hl.to_string())],
+        )
+        .await;
+    assert!(r.body.contains("Bỏ vai trò"), "{}", r.body);
+    assert!(
+        admin
+            .get(&user_page)
+            .await
+            .body
+            .contains("Bỏ vai trò</button>"),
+        "still held"
+    );
+    let r = admin
+        .post(
+            &format!("{user_page}/vai-tro/xoa"),
+            &[
+                ("role", "internal_affairs"),
+                ("unit_id", &hl.to_string()),
+                ("xac_nhan", "co"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Đã bỏ vai trò."), "{}", r.body);
+}

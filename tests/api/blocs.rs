@@ -111,10 +111,23 @@ async fn a_bloc_keeps_its_members_year_by_year_and_refuses_what_does_not_belong(
     assert!(profile.contains("Khối thi đua"));
     assert!(profile.contains(&format!("/khoi-thi-dua/{bloc}?nam=2025")));
 
+    // Removing a member asks first, and asking changes nothing (issue 8, item 6).
     let r = c
         .post(
             &format!("/khoi-thi-dua/{bloc}/thanh-vien/bo"),
             &[("unit_id", &dt.to_string()), ("year", "2024")],
+        )
+        .await;
+    assert!(r.body.contains("Hãy đọc trước khi xác nhận"), "{}", r.body);
+    assert_eq!(member_count(&app, &bloc, 2024).await, 2);
+    let r = c
+        .post(
+            &format!("/khoi-thi-dua/{bloc}/thanh-vien/bo"),
+            &[
+                ("unit_id", &dt.to_string()),
+                ("year", "2024"),
+                ("xac_nhan", "co"),
+            ],
         )
         .await;
     assert!(

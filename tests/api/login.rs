@@ -178,7 +178,23 @@ async fn a_password_change_signs_out_the_other_sessions() {
     let r = admin
         .post(&format!("/quan-tri/nguoi-dung/{id}/mat-khau"), &[])
         .await;
-    assert!(r.body.contains("chỉ hiện một lần"), "{}", r.body);
+    assert!(r.body.contains("Hãy đọc trước khi xác nhận"), "asks first");
+    assert!(
+        signed_in(&namhong.get("/don-vi").await.body),
+        "asking changes nothing"
+    );
+    let r = admin
+        .post(
+            &format!("/quan-tri/nguoi-dung/{id}/mat-khau"),
+            &[("xac_nhan", "co")],
+        )
+        .await;
+    assert!(
+        r.body
+            .contains("Mật khẩu mới của canbo.namhong (chỉ hiện một lần)"),
+        "{}",
+        r.body
+    );
     assert!(!signed_in(&namhong.get("/don-vi").await.body));
     assert!(signed_in(&admin.get("/don-vi").await.body));
 }

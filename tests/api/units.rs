@@ -62,6 +62,21 @@ async fn units_are_closed_not_deleted_and_edits_are_audited() {
             ],
         )
         .await;
+    assert!(
+        r.body.contains("Hãy đọc trước khi xác nhận"),
+        "closing asks first"
+    );
+    assert_eq!(app.unit("DT-TDP1").await.unwrap().valid_to, None);
+    let r = c
+        .post(
+            &format!("/don-vi/{}/dong", unit.id),
+            &[
+                ("valid_to", "31/12/2024"),
+                ("version", &unit.version.to_string()),
+                ("xac_nhan", "co"),
+            ],
+        )
+        .await;
     assert!(r.body.contains("hết hiệu lực"));
     let closed = app.unit("DT-TDP1").await.unwrap();
     assert_eq!(
