@@ -72,6 +72,47 @@ impl Progress {
     pub fn first_sent_vn(&self) -> String {
         self.first_sent.map(text::date_vn).unwrap_or_default()
     }
+
+    /// Whether the line passes the page's status filter (`trang_thai`): `da-duyet`,
+    /// `cho-duyet`, `bi-tra-lai`, `chua-gui` (no sheet or a draft), `tre` (sent late or
+    /// overdue); anything else keeps every line.
+    pub fn passes(&self, filter: &str) -> bool {
+        match filter {
+            "da-duyet" => self.status == Some(SheetStatus::Approved),
+            "cho-duyet" => self.status == Some(SheetStatus::Submitted),
+            "bi-tra-lai" => self.status == Some(SheetStatus::Returned),
+            "chua-gui" => matches!(self.status, None | Some(SheetStatus::Draft)),
+            "tre" => self.late(),
+            _ => true,
+        }
+    }
+}
+
+/// The status filters the page offers, as (code, words).
+pub const FILTERS: [(&str, &str); 6] = [
+    ("", "Tất cả"),
+    ("chua-gui", "Chưa gửi"),
+    ("bi-tra-lai", "Bị trả lại"),
+    ("cho-duyet", "Chờ duyệt"),
+    ("da-duyet", "Đã duyệt"),
+    ("tre", "Trễ hạn hoặc nộp trễ"),
+];
+
+/// Orders the lines as asked (`sap_xep`): `trang-thai` (what needs action first: not sent,
+/// returned, waiting, approved), `ngay-gui` (first sending, never-sent last); otherwise the
+/// tree order the store gave.
+fn sort_lines(rows: &mut [Progress], order: &str) {
+    let rank = |p: &Progress| match p.status {
+        None | Some(SheetStatus::Draft) => 0,
+        Some(SheetStatus::Returned) => 1,
+        Some(SheetStatus::Submitted) => 2,
+        Some(SheetStatus::Approved) => 3,
+    };
+    match order {
+        "trang-thai" => rows.sort_by_key(rank),
+        "ngay-gui" => rows.sort_by_key(|p| p.first_sent.unwrap_or(NaiveDate::MAX)),
+        _ => {}
+    }
 }
 
 /// The head counts of the completeness page.
@@ -79,7 +120,10 @@ pub struct Counts {
     pub units: usize,
     pub approved: usize,
     pub waiting: usize,
+    /// No sheet, or a draft never sent back.
     pub not_sent: usize,
+    /// Sent back by the office and waiting for the unit's correction.
+    pub returned: usize,
     /// Not sent and past the deadline.
     pub overdue: usize,
     /// Sent, but first sent after the deadline.
@@ -95,12 +139,18 @@ struct CompletenessPage {
     due: String,
     rows: Vec<Progress>,
     counts: Counts,
+    filter: String,
+    order: String,
 }
 
 #[derive(Deserialize)]
 pub struct CompletenessQuery {
     nam: Option<String>,
     don_vi: Option<i64>,
+    #[serde(default)]
+    trang_thai: String,
+    #[serde(default)]
+    sap_xep: String,
 }
 
 /// Which units under the user's unit have sent, had approved, or are late with a year's
@@ -134,15 +184,17 @@ async fn gather(
         units: rows.len(),
         approved: count(&|r| r.status == Some(SheetStatus::Approved)),
         waiting: count(&|r| r.status == Some(SheetStatus::Submitted)),
-        not_sent: count(&|r| {
-            matches!(
-                r.status,
-                None | Some(SheetStatus::Draft | SheetStatus::Returned)
-            )
-        }),
+        not_sent: count(&|r| matches!(r.status, None | Some(SheetStatus::Draft))),
+        returned: count(&|r| r.status == Some(SheetStatus::Returned)),
         overdue: count(&|r| r.overdue()),
         sent_late: count(&|r| r.sent_late()),
     };
+    // Counted over every line; shown filtered and ordered as asked.
+    let mut rows: Vec<Progress> = rows
+        .into_iter()
+        .filter(|r| r.passes(&q.trang_thai))
+        .collect();
+    sort_lines(&mut rows, &q.sap_xep);
     Ok((root, year, rows, counts))
 }
 
@@ -163,6 +215,8 @@ pub async fn completeness(
         due: deadline(year).map(text::date_vn).unwrap_or_default(),
         rows,
         counts,
+        filter: q.trang_thai,
+        order: q.sap_xep,
     })
 }
 

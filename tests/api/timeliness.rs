@@ -132,6 +132,31 @@ async fn a_sheet_is_on_time_or_late_by_its_first_sending_whatever_the_office_doe
     assert!(page.contains("<strong>5 trễ hạn</strong>"), "{page}");
     assert!(page.contains("<strong>1 nộp trễ</strong>"), "{page}");
 
+    // Filtered by status: the approved one alone; the late ones without the reopened ward.
+    let approved = office
+        .get(&format!("{completeness}&trang_thai=da-duyet"))
+        .await
+        .body;
+    assert!(approved.contains("Phường Nam Hồng") && !approved.contains("Phường Bắc Hồng"));
+    let late = office
+        .get(&format!("{completeness}&trang_thai=tre"))
+        .await
+        .body;
+    assert!(late.contains("Phường Nam Hồng") && late.contains("Phường Bắc Hồng"));
+    assert!(
+        !late.contains("<td>Phường Đức Thuận</td>"),
+        "on time, though reopened"
+    );
+    // Ordered by first sending: the two that ever sent come first, on-time Đức Thuận first.
+    let by_date = office
+        .get(&format!("{completeness}&sap_xep=ngay-gui"))
+        .await
+        .body;
+    let dt_at = by_date.find("<td>Phường Đức Thuận</td>").unwrap();
+    let nh_at = by_date.find("<td>Phường Nam Hồng</td>").unwrap();
+    let bh_at = by_date.find("<td>Phường Bắc Hồng</td>").unwrap();
+    assert!(dt_at < nh_at && nh_at < bh_at);
+
     // The same lines as a report workbook: the first sending as a date cell, late or on time.
     let (status, bytes) = office
         .get_bytes(&format!("/so-lieu/xuat.xlsx?don_vi={hl}&nam=2024"))

@@ -63,6 +63,16 @@ async fn the_returned_sheet_and_the_sheet_to_approve_wait_on_the_right_home_page
         )
         .await;
     assert!(!section(&office.get("/").await.body).contains("Chờ bạn duyệt"));
+    // The completeness page counts the return apart from what was never sent.
+    let hl = app.unit_id("HL").await;
+    let completeness = office
+        .get(&format!("/so-lieu?don_vi={hl}&nam=2024"))
+        .await
+        .body;
+    assert!(
+        completeness.contains("1 bị trả lại (chờ đơn vị sửa)"),
+        "{completeness}"
+    );
     let home = ward.get("/").await.body;
     let todo = section(&home);
     assert!(todo.contains("Bị trả lại"));
