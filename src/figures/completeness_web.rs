@@ -25,6 +25,8 @@ pub struct Progress {
     pub status: Option<SheetStatus>,
     /// The Vietnam date the sheet was first sent, if it ever was.
     pub first_sent: Option<NaiveDate>,
+    /// Who sent it the first time ("" when never sent).
+    pub first_sender: String,
     pub timeliness: Timeliness,
 }
 
@@ -42,6 +44,7 @@ impl Progress {
             unit: row.unit,
             status,
             first_sent,
+            first_sender: row.first_sender.unwrap_or_default(),
             timeliness,
         }
     }
@@ -259,6 +262,7 @@ pub async fn export(
                 r.unit.kind_label().into(),
                 r.status.map_or("Chưa nhập", SheetStatus::label).into(),
                 r.first_sent.map_or(Cell::Empty, Cell::Date),
+                r.first_sender.clone().into(),
                 r.timeliness_label().into(),
             ]
         })
@@ -271,6 +275,7 @@ pub async fn export(
             ("Loại".into(), 14.0),
             ("Trạng thái".into(), 20.0),
             ("Gửi lần đầu".into(), 13.0),
+            ("Người gửi".into(), 22.0),
             ("Đúng hạn / trễ".into(), 30.0),
         ],
         rows: lines,

@@ -307,6 +307,8 @@ pub struct ReportingUnit {
     pub unit: Unit,
     pub status: Option<String>,
     pub first_sent: Option<DateTime<Utc>>,
+    /// Who sent it that first time, as the history names them.
+    pub first_sender: Option<String>,
 }
 
 /// The units under `path` (itself included) whose kind enters any indicator, valid in `year`,
@@ -327,7 +329,9 @@ pub async fn reporting_units(
         &format!(
             "SELECT {UNIT_COLUMNS}, s.status, \
              (SELECT e.at FROM sheet_events e WHERE e.sheet_id = s.id AND e.action = 'submit' \
-              ORDER BY e.id LIMIT 1) AS first_sent \
+              ORDER BY e.id LIMIT 1) AS first_sent, \
+             (SELECT e.user_name FROM sheet_events e WHERE e.sheet_id = s.id AND e.action = 'submit' \
+              ORDER BY e.id LIMIT 1) AS first_sender \
              FROM units u \
              LEFT JOIN figure_sheets s ON s.unit_id = u.id AND s.year = $2 \
              WHERE u.path >= $1 AND u.path < $5 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \

@@ -100,6 +100,7 @@ async fn a_sheet_is_on_time_or_late_by_its_first_sending_whatever_the_office_doe
         late.contains("Đã gửi, chờ duyệt · <strong>nộp trễ</strong> (gửi lần đầu 20/01/2025)"),
         "{late}"
     );
+    assert!(late.contains("Người gửi lần đầu: "), "who sent it: {late}");
     assert!(
         row(&page, "Phường Bắc Hồng").contains("Chưa nhập · <strong>trễ hạn</strong>"),
         "a unit that never sent is overdue"
@@ -170,11 +171,15 @@ async fn a_sheet_is_on_time_or_late_by_its_first_sending_whatever_the_office_doe
         .find(|r| crate::reports::text(&r[1]) == "Phường Nam Hồng")
         .expect("Nam Hồng's line");
     assert!(
+        !crate::reports::text(&nam_hong[5]).is_empty(),
+        "who first sent it"
+    );
+    assert!(
         matches!(nam_hong[4], calamine::Data::DateTime(_)),
         "{nam_hong:?}"
     );
     assert_eq!(
-        crate::reports::text(&nam_hong[5]),
+        crate::reports::text(&nam_hong[6]),
         "Nộp trễ (gửi lần đầu sau hạn)"
     );
 }
