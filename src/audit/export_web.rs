@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::response::Response;
 
-use super::store::{self, Filter};
-use super::web::{AuditQuery, some};
+use super::store;
+use super::web::AuditQuery;
 use crate::clock;
 use crate::documents::report::{self, Cell, Shown, TitleBlock};
 use crate::state::AppState;
@@ -26,12 +26,7 @@ pub async fn export(
     if !ctx.user.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let filter = Filter {
-        action: some(&q.hanh_dong),
-        object_kind: some(&q.doi_tuong),
-        object_id: some(&q.ma),
-        actor: some(&q.nguoi),
-    };
+    let filter = q.filter();
     let mut c = st.db.conn().await?;
     let (entries, total) = store::list(&mut c, &filter, MAX_ROWS, 0).await?;
     let head = store::head(&mut c).await?;

@@ -47,8 +47,20 @@ struct AuditPage {
     verdict: Option<Verdict>,
 }
 
-pub(super) fn some(s: &str) -> Option<String> {
+fn some(s: &str) -> Option<String> {
     Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl AuditQuery {
+    /// The store's filter for what the page's fields ask, blanks meaning "any".
+    pub(super) fn filter(&self) -> Filter {
+        Filter {
+            action: some(&self.hanh_dong),
+            object_kind: some(&self.doi_tuong),
+            object_id: some(&self.ma),
+            actor: some(&self.nguoi),
+        }
+    }
 }
 
 /// `GET /quan-tri/nhat-ky`: the entries and the head, without verifying.
@@ -98,12 +110,7 @@ async fn page(
     if !ctx.user.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let filter = Filter {
-        action: some(&q.hanh_dong),
-        object_kind: some(&q.doi_tuong),
-        object_id: some(&q.ma),
-        actor: some(&q.nguoi),
-    };
+    let filter = q.filter();
     let mut c = st.db.conn().await?;
     let (entries, total) = store::list(&mut c, &filter, PER_PAGE, offset_of(q.trang)).await?;
     let head = store::head(&mut c).await?;

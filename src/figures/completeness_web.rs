@@ -7,7 +7,7 @@ use axum::response::{Html, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use super::{SheetStatus, Timeliness, deadline, store, timeliness};
+use super::{SheetStatus, Timeliness, deadline, overview_store, timeliness};
 use crate::auth::scope::visible_unit;
 use crate::clock;
 use crate::documents::report::{self, Cell, Shown, TitleBlock};
@@ -31,7 +31,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn new(row: store::ReportingUnit, year: i64, today: NaiveDate) -> Progress {
+    fn new(row: overview_store::ReportingUnit, year: i64, today: NaiveDate) -> Progress {
         let status = row.status.as_deref().map(SheetStatus::from_code);
         let first_sent = row.first_sent.map(clock::local_date);
         let timeliness = match (first_sent, status) {
@@ -177,7 +177,7 @@ async fn gather(
     };
     let root = visible_unit(st, &ctx.user, root_id).await?;
     let mut c = st.db.conn().await?;
-    let rows: Vec<Progress> = store::reporting_units(&mut c, &root.path, year)
+    let rows: Vec<Progress> = overview_store::reporting_units(&mut c, &root.path, year)
         .await?
         .into_iter()
         .map(|row| Progress::new(row, year, today))

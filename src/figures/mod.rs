@@ -6,6 +6,7 @@ pub mod completeness_web;
 pub mod demo;
 pub mod entry_web;
 pub mod evidence_web;
+pub mod overview_store;
 pub mod review_web;
 pub mod sheet;
 pub mod store;

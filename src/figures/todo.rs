@@ -5,7 +5,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashMap;
 
-use super::store::{self, OpenSheet, ReportingUnit};
+use super::overview_store::{self, OpenSheet, ReportingUnit};
+use super::store;
 use super::{SheetStatus, deadline, may_review};
 use crate::auth::{CurrentUser, Role};
 use crate::clock::local_time;
@@ -27,14 +28,12 @@ fn sheet_link(unit_id: i64, year: i64) -> String {
     format!("/so-lieu/{unit_id}/{year}")
 }
 
-/// The items for `user` from the open sheets in reach, the reporting units of the year now due,
-/// and who had their hands on each submitted sheet (those never see it as theirs to approve).
-pub fn items(
+/// The items for `user` from the open sheets in reach, given who had their hands on each
+/// submitted sheet (those never see it as theirs to approve).
+pub fn sheet_items(
     user: &CurrentUser,
     open: &[OpenSheet],
-    due_year: (i64, &[ReportingUnit]),
     hands_on: &HashMap<i64, Vec<i64>>,
-    today: NaiveDate,
 ) -> Vec<Item> {
     let mut out = Vec::new();
     for s in open {
@@ -83,7 +82,18 @@ pub fn items(
             _ => {}
         }
     }
-    let (year, units) = due_year;
+    out
+}
+
+/// The deadline items for `year`: each of the user's own units whose sheet is not sent yet,
+/// from `WARN_DAYS` before 15 January on.
+pub fn deadline_items(
+    user: &CurrentUser,
+    year: i64,
+    units: &[ReportingUnit],
+    today: NaiveDate,
+) -> Vec<Item> {
+    let mut out = Vec::new();
     if let Some(due) = deadline(year) {
         for r in units {
             let status = r.status.as_deref().map(SheetStatus::from_code);
@@ -127,7 +137,7 @@ pub async fn gather(
     let this_year = i64::from(today.year());
     let mut out = Vec::new();
     for path in paths {
-        let open = store::open_sheets(c, path).await?;
+        let open = overview_store::open_sheets(c, path).await?;
         let mut hands = HashMap::new();
         // One query per sheet waiting: bounded, as the home page shows only the first items.
         let waiting = open
@@ -136,11 +146,11 @@ pub async fn gather(
         for s in waiting.take(60) {
             hands.insert(s.sheet_id, store::hands_on(c, s.sheet_id).await?);
         }
-        out.extend(items(user, &open, (this_year, &[]), &hands, today));
+        out.extend(sheet_items(user, &open, &hands));
         if user.grants.iter().any(|g| g.role == Role::UnitOfficer) {
             for year in [this_year - 1, this_year] {
-                let units = store::reporting_units(c, path, year).await?;
-                out.extend(items(user, &[], (year, &units), &hands, today));
+                let units = overview_store::reporting_units(c, path, year).await?;
+                out.extend(deadline_items(user, year, &units, today));
             }
         }
     }
