@@ -28,10 +28,18 @@ pub struct Progress {
     /// Who sent it the first time ("" when never sent).
     pub first_sender: String,
     pub timeliness: Timeliness,
+    /// The sheet's version when it waits for approval and the user may approve it: the
+    /// value of its tick box on "duyệt các bảng đã chọn".
+    pub tickable: Option<i64>,
 }
 
 impl Progress {
-    fn new(row: overview_store::ReportingUnit, year: i64, today: NaiveDate) -> Progress {
+    fn new(
+        row: overview_store::ReportingUnit,
+        year: i64,
+        today: NaiveDate,
+        user: &crate::auth::CurrentUser,
+    ) -> Progress {
         let status = row.status.as_deref().map(SheetStatus::from_code);
         let first_sent = row.first_sent.map(clock::local_date);
         let timeliness = match (first_sent, status) {
@@ -40,7 +48,12 @@ impl Progress {
             (None, Some(SheetStatus::Submitted | SheetStatus::Approved)) => Timeliness::OnTime,
             _ => timeliness(first_sent, year, today),
         };
+        let tickable = row
+            .version
+            .filter(|_| status == Some(SheetStatus::Submitted))
+            .filter(|_| super::may_review(user, &row.unit.path));
         Progress {
+            tickable,
             unit: row.unit,
             status,
             first_sent,
@@ -144,6 +157,8 @@ struct CompletenessPage {
     counts: Counts,
     filter: String,
     order: String,
+    /// Whether any line can be ticked for "duyệt các bảng đã chọn".
+    any_tickable: bool,
 }
 
 #[derive(Deserialize)]
@@ -180,7 +195,7 @@ async fn gather(
     let rows: Vec<Progress> = overview_store::reporting_units(&mut c, &root.path, year)
         .await?
         .into_iter()
-        .map(|row| Progress::new(row, year, today))
+        .map(|row| Progress::new(row, year, today, &ctx.user))
         .collect();
     let count = |f: &dyn Fn(&Progress) -> bool| rows.iter().filter(|r| f(r)).count();
     let counts = Counts {
@@ -210,7 +225,9 @@ pub async fn completeness(
     Query(q): Query<CompletenessQuery>,
 ) -> Result<Html<String>, AppError> {
     let (root, year, rows, counts) = gather(&st, &ctx, &q).await?;
+    let any_tickable = rows.iter().any(|r| r.tickable.is_some());
     render(&CompletenessPage {
+        any_tickable,
         layout: Layout::new(&ctx, "figures", format!("Tình hình nộp số liệu năm {year}"))
             .crumb("Số liệu chỉ tiêu", ""),
         root,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::sheet::load;
-use super::{Action, check_sheet, may_enter, may_review, store, transition};
+use super::{Action, SheetStatus, check_sheet, may_enter, may_review, store, transition};
 use crate::audit;
 use crate::state::AppState;
 use crate::text;
@@ -97,7 +97,7 @@ pub async fn act(
             "Đơn vị chưa nhập số liệu năm này.".into(),
         ));
     };
-    let to = transition(sheet.status(), action).map_err(|m| AppError::Conflict(m.into()))?;
+    transition(sheet.status(), action).map_err(|m| AppError::Conflict(m.into()))?;
     if action == Action::Approve && !f.confirmed.given() {
         // Approving locks the sheet: without the confirmation step nothing changes.
         return Ok(
@@ -131,11 +131,48 @@ pub async fn act(
             "Bảng số liệu vừa được thay đổi ở nơi khác; hãy tải lại trang.".into(),
         ));
     }
+    let to = move_sheet(
+        &st,
+        &ctx,
+        data.unit.id,
+        data.year,
+        f.version,
+        action,
+        &reason,
+    )
+    .await?;
+    ctx.flash(
+        &st,
+        &format!(
+            "{}: số liệu năm {} của {} nay ở trạng thái «{}».",
+            action.label(),
+            data.year,
+            data.unit.name,
+            to.label()
+        ),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
+}
+
+/// Moves one sheet by `action` in its own transaction, from the `version` the page showed,
+/// and records the event and the audit entry. Every guard is checked again on the rows the
+/// transaction sees: the unit may have moved out of the user's reach, the sheet may have moved
+/// on, and whoever had their hands on it may not approve it.
+/// Returns the status the sheet now has. Errors: `Forbidden`, `ForbiddenBecause` (separation
+/// of duties), `Conflict` (moved elsewhere or not allowed from its status), `NotFound`.
+pub(super) async fn move_sheet(
+    st: &AppState,
+    ctx: &Ctx,
+    unit_id: i64,
+    year: i64,
+    version: i64,
+    action: Action,
+    reason: &str,
+) -> Result<SheetStatus, AppError> {
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    // Checked again on the rows this transaction sees: the unit may have moved out of reach,
-    // and the sheet is moved only through `transition`, from the version the page showed.
-    let unit = crate::units::store::by_id(&mut tx, data.unit.id)
+    let unit = crate::units::store::by_id(&mut tx, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let still_allowed = match action {
@@ -145,10 +182,11 @@ pub async fn act(
     if !still_allowed {
         return Err(AppError::Forbidden);
     }
-    let current = store::sheet(&mut tx, unit.id, data.year)
+    let current = store::sheet(&mut tx, unit.id, year)
         .await?
-        .filter(|s| s.version == f.version)
+        .filter(|s| s.version == version)
         .ok_or_else(|| AppError::Conflict(store::MOVED_ELSEWHERE.into()))?;
+    let to = transition(current.status(), action).map_err(|m| AppError::Conflict(m.into()))?;
     if action == Action::Approve {
         let hands = store::hands_on(&mut tx, current.id).await?;
         super::may_approve_as(ctx.user.id, &hands)
@@ -164,7 +202,7 @@ pub async fn act(
         action.code(),
         &sheet.status,
         to.code(),
-        &reason,
+        reason,
         (Some(ctx.user.id), &ctx.user.full_name),
         now,
     )
@@ -176,20 +214,9 @@ pub async fn act(
         &format!("figures.{}", action.code()),
         "figure_sheet",
         &sheet.id.to_string(),
-        &json!({"unit": data.unit.code, "year": data.year, "from": sheet.status, "to": to.code(), "reason": reason}),
+        &json!({"unit": unit.code, "year": year, "from": sheet.status, "to": to.code(), "reason": reason}),
     )
     .await?;
     tx.commit().await?;
-    ctx.flash(
-        &st,
-        &format!(
-            "{}: số liệu năm {} của {} nay ở trạng thái «{}».",
-            action.label(),
-            data.year,
-            data.unit.name,
-            to.label()
-        ),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
+    Ok(to)
 }

@@ -98,6 +98,10 @@ pub fn all() -> Router<AppState> {
         .route("/so-lieu", get(figures::completeness_web::completeness))
         .route("/so-lieu/xuat.xlsx", get(figures::completeness_web::export))
         .route(
+            "/so-lieu/duyet-nhieu",
+            post(figures::batch_web::approve_selected),
+        )
+        .route(
             "/so-lieu/{unit}/{year}",
             get(figures::entry_web::show).post(figures::entry_web::save),
         )

@@ -4,6 +4,7 @@
 mod audit;
 mod audit_checkpoint;
 mod auth;
+mod batch;
 mod blocs;
 mod browser;
 mod browser_import;
