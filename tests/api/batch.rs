@@ -118,10 +118,10 @@ async fn the_office_approves_the_ticked_sheets_after_one_confirmation() {
 
     // A ward officer cannot approve anything this way, and nothing moves.
     let mut ward = app.signed_in("canbo.namhong").await;
-    let pairs = vec![
+    let pairs = [
         ("nam".to_string(), "2024".to_string()),
         (format!("sheet_{nh}"), "1".to_string()),
-        ("xac_nhan".into(), "co".into()),
+        ("xac_nhan".to_string(), "co".to_string()),
     ];
     let refs: Vec<(&str, &str)> = pairs
         .iter()
