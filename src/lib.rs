@@ -26,6 +26,8 @@ pub mod figures;
 pub mod indicators;
 /// Movements and their periods.
 pub mod movements;
+/// In-app notices: who is told of each step, read or unread.
+pub mod notices;
 /// The application state handlers share (a leaf: no handler imports `app`).
 pub mod state;
 /// Persons and households, and the one profile page per subject.

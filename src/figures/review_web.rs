@@ -207,6 +207,17 @@ pub(super) async fn move_sheet(
         now,
     )
     .await?;
+    tell(
+        &mut tx,
+        ctx,
+        &unit,
+        year,
+        sheet.id,
+        action.code(),
+        reason,
+        now,
+    )
+    .await?;
     audit::store::record(
         &mut tx,
         now,
@@ -219,4 +230,35 @@ pub(super) async fn move_sheet(
     .await?;
     tx.commit().await?;
     Ok(to)
+}
+
+/// Tells the people a sheet's step concerns, in the step's transaction (`notices`): a sending
+/// goes to the offices that review the unit; a return, reopening or approval to the unit's
+/// officers and whoever had their hands on the sheet. The actor is never told of their own step.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn tell(
+    tx: &mut crate::db::Tx,
+    ctx: &Ctx,
+    unit: &crate::units::Unit,
+    year: i64,
+    sheet_id: i64,
+    step: &str,
+    reason: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let Some(body) =
+        crate::notices::sheet_step(step, &ctx.user.full_name, year, &unit.name, reason)
+    else {
+        return Ok(());
+    };
+    let people = if step == "submit" {
+        crate::notices::store::reviewers(tx, &unit.path).await?
+    } else {
+        let mut p = crate::notices::store::unit_officers(tx, &unit.path).await?;
+        p.extend(store::hands_on(tx, sheet_id).await?);
+        p
+    };
+    let link = format!("/so-lieu/{}/{year}", unit.id);
+    crate::notices::store::tell(tx, &people, ctx.user.id, &body, &link, now).await?;
+    Ok(())
 }

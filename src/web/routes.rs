@@ -95,6 +95,9 @@ pub fn all() -> Router<AppState> {
             "/chi-tieu/chi-so/{id}",
             get(indicators::dashboard_web::drill),
         )
+        .route("/thong-bao", get(crate::notices::web::list))
+        .route("/thong-bao/da-doc", post(crate::notices::web::read_all))
+        .route("/thong-bao/{id}", post(crate::notices::web::open))
         .route("/so-lieu", get(figures::completeness_web::completeness))
         .route("/so-lieu/xuat.xlsx", get(figures::completeness_web::export))
         .route(

@@ -229,6 +229,8 @@ pub struct Ctx {
     pub session_id: String,
     pub csrf: String,
     pub flash: Option<String>,
+    /// How many of the user's notices are unread (the header's "Thông báo (n mới)").
+    pub unread: i64,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -247,11 +249,17 @@ impl FromRequestParts<AppState> for Ctx {
             .cloned()
             .ok_or(AppError::LoginRequired)?;
         let user = s.user.ok_or(AppError::LoginRequired)?;
+        let mut c = state.db.conn().await?;
         if s.flash.is_some() && parts.method == Method::GET {
-            let mut c = state.db.conn().await?;
             store::set_flash(&mut c, &s.id, None).await?;
         }
+        let unread = if parts.method == Method::GET {
+            crate::notices::store::unread_count(&mut c, user.id).await?
+        } else {
+            0
+        };
         Ok(Ctx {
+            unread,
             user,
             session_id: s.id,
             csrf: s.csrf,

@@ -20,6 +20,8 @@ pub struct Layout {
     /// Which navigation entry is current: "units", "subjects", "blocs", "users", "audit".
     pub area: &'static str,
     pub crumbs: Vec<(String, String)>,
+    /// Unread notices, shown beside "Thông báo" in the header.
+    pub unread: i64,
 }
 
 impl Layout {
@@ -37,6 +39,7 @@ impl Layout {
             is_admin: ctx.user.is_admin(),
             area,
             crumbs: Vec::new(),
+            unread: ctx.unread,
         }
     }
 

@@ -45,6 +45,11 @@ async fn the_returned_sheet_and_the_sheet_to_approve_wait_on_the_right_home_page
     let todo = office.get("/").await.body;
     let todo = section(&todo);
     assert!(todo.contains("Chờ bạn duyệt"));
+    let told = office.get("/thong-bao").await.body;
+    assert!(
+        told.contains("canbo.ducthuan gửi duyệt bảng số liệu năm 2024 của Phường Đức Thuận"),
+        "{told}"
+    );
     assert!(todo.contains("Bảng số liệu năm 2024 – Phường Đức Thuận"));
     assert!(
         !section(&ward.get("/").await.body).contains("Gửi số liệu năm 2024"),
@@ -72,6 +77,45 @@ async fn the_returned_sheet_and_the_sheet_to_approve_wait_on_the_right_home_page
     assert!(
         completeness.contains("1 bị trả lại (chờ đơn vị sửa)"),
         "{completeness}"
+    );
+    let home = ward.get("/").await.body;
+    // The ward is told in the app, without a phone call: the header counts the unread
+    // notice, the list names who returned what and why, and opening it marks it read.
+    assert!(
+        home.contains("Thông báo <span class=\"notice-count\">(1 mới)</span>"),
+        "{home}"
+    );
+    let notices = ward.get("/thong-bao").await.body;
+    assert!(
+        notices.contains("vp.ntm trả lại bảng số liệu năm 2024 của Phường Đức Thuận để đơn vị sửa. Lý do: Thu nhập chưa khớp Chi cục Thống kê"),
+        "{notices}"
+    );
+    assert!(notices.contains("chưa đọc"));
+    let id: String = notices
+        .match_indices("action=\"/thong-bao/")
+        .map(|(at, _)| {
+            notices[at + 19..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect()
+        })
+        .find(|id: &String| !id.is_empty())
+        .expect("an open button");
+    let opened = ward.post(&format!("/thong-bao/{id}"), &[]).await;
+    assert!(
+        opened
+            .body
+            .contains("Số liệu chỉ tiêu năm 2024 – Phường Đức Thuận"),
+        "the notice leads to the sheet"
+    );
+    assert!(
+        !opened.body.contains("notice-count"),
+        "read: the count is gone"
+    );
+    // Nobody else can open or read it.
+    assert_eq!(
+        office.post(&format!("/thong-bao/{id}"), &[]).await.status,
+        404
     );
     let home = ward.get("/").await.body;
     let todo = section(&home);
