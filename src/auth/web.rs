@@ -73,7 +73,7 @@ pub async fn login_form(
         tokio::spawn(dummy_hash());
     }
     let message = if expired.is_some() || q.het_han.is_some() {
-        "Phiên làm việc đã hết hạn do lâu không thao tác. Hãy đăng nhập lại."
+        "Phiên đăng nhập đã hết do lâu không thao tác — hãy đăng nhập lại. Những gì bạn vừa nhập mà chưa kịp lưu được giữ lại và sẽ hiện lại sau khi đăng nhập."
     } else {
         ""
     };
@@ -193,7 +193,9 @@ pub async fn login(
     .await?;
     tx.commit().await?;
     let (_, cookie) = new_session(&st, Some(user.id)).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+    // Back to the page whose typing an expired session kept, if any (`web::kept`).
+    let to = crate::web::kept::after_login(&st, user.id, now).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response())
 }
 
 pub async fn logout(

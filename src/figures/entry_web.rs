@@ -10,11 +10,10 @@ use serde_json::json;
 
 use super::sheet::{SheetData, load, load_writable, typed};
 use super::store::{self, Event};
-use super::{Action, SheetStatus, check_sheet, may_enter, may_review, parse_value};
+use super::{Action, SheetStatus, may_enter, may_review};
 use crate::audit;
 use crate::indicators::{self, Indicator};
 use crate::state::AppState;
-use crate::text;
 use crate::units::Unit;
 use crate::web::error::AppError;
 use crate::web::extract::{Form, Path};
@@ -56,7 +55,9 @@ struct SheetPage {
     evidence_mb: usize,
 }
 
-fn page(
+/// The sheet page for `lines`, with its history and the outcome of a save (invalid cells,
+/// valid cells kept).
+pub(super) fn page(
     ctx: &Ctx,
     data: &SheetData,
     lines: Vec<Line>,
@@ -141,6 +142,31 @@ pub async fn show(
         ),
         None => Default::default(),
     };
+    drop(c);
+    let editable = may_enter(&ctx.user, &data.unit.path) && data.status().is_editable();
+    let kept = match editable {
+        true => crate::web::kept::take(&st, &ctx, &format!("/so-lieu/{unit_id}/{year}")).await?,
+        false => None,
+    };
+    if let Some(form) = kept {
+        // What was typed before the session expired comes back, unsaved, for the person to
+        // check and save (issue 8, item 5).
+        let typed = super::typed::read(&data, &form, false);
+        let current = data.sheet.as_ref().map_or(0, |s| s.version);
+        let changed = form.get("version").and_then(|v| v.parse::<i64>().ok()) != Some(current);
+        let told = Ctx {
+            flash: Some(format!(
+                "Phiên đăng nhập đã hết trước khi bạn lưu; những gì bạn đã nhập được giữ lại và hiện bên dưới nhưng CHƯA được lưu — hãy kiểm tra rồi bấm «Lưu».{}",
+                if changed {
+                    " Lưu ý: bảng số liệu đã được thay đổi ở nơi khác sau khi bạn nhập; hãy so lại trước khi lưu."
+                } else {
+                    ""
+                }
+            )),
+            ..ctx.clone()
+        };
+        return page(&told, &data, typed.lines(&data), history, (0, 0));
+    }
     page(&ctx, &data, stored_lines(&data), history, (0, 0))
 }
 
@@ -191,56 +217,9 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let mut data = load_writable(&st, &ctx, unit_id, &year).await?;
     let submitting = form.get("hanh_dong").is_some_and(|a| a == "gui");
-    let field = |prefix: &str, i: &Indicator| {
-        form.get(&format!("{prefix}{}", i.id))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let mut values = HashMap::new();
-    let mut comments = HashMap::new();
-    let mut errors: HashMap<String, String> = HashMap::new();
-    for i in &data.entered {
-        let comment = text::clean(&field("c_", i));
-        match parse_value(i, &field("v_", i)) {
-            Ok(Some(v)) => {
-                values.insert(i.code.clone(), v);
-            }
-            Ok(None) => {}
-            Err(e) => {
-                errors.insert(i.code.clone(), e);
-            }
-        }
-        comments.insert(i.code.clone(), comment);
-    }
-    for (code, msg) in check_sheet(
-        &data.entered,
-        &values,
-        &comments,
-        &data.last_year,
-        submitting,
-    ) {
-        errors.entry(code).or_insert(msg);
-    }
-    let typed_lines = || {
-        data.entered
-            .iter()
-            .map(|i| Line {
-                value: field("v_", i),
-                comment: comments.get(&i.code).cloned().unwrap_or_default(),
-                evidence_name: data
-                    .values
-                    .get(&i.id)
-                    .map(|f| f.evidence_name.clone())
-                    .unwrap_or_default(),
-                last_year: data
-                    .last_year
-                    .get(&i.code)
-                    .map_or(String::new(), |v| i.show(*v)),
-                error: errors.get(&i.code).cloned().unwrap_or_default(),
-                ind: i.clone(),
-            })
-            .collect::<Vec<_>>()
-    };
+    let typed = super::typed::read(&data, &form, submitting);
+    let (values, errors) = (&typed.values, &typed.errors);
+    let typed_lines = || typed.lines(&data);
     let version: i64 = form
         .get("version")
         .and_then(|v| v.parse().ok())
@@ -264,22 +243,7 @@ pub async fn save(
     // Everything checked above is checked again on the rows as this transaction sees them.
     let (sheet, _) = writable_sheet(&mut tx, &ctx, &data, Some(version), now).await?;
     // A draft keeps every valid cell; an invalid one stays as stored until it is corrected.
-    for i in data
-        .entered
-        .iter()
-        .filter(|i| !errors.contains_key(&i.code))
-    {
-        let comment = comments.get(&i.code).map_or("", String::as_str);
-        store::put_figure(
-            &mut tx,
-            &sheet,
-            i.id,
-            values.get(&i.code).copied(),
-            comment,
-            now,
-        )
-        .await?;
-    }
+    typed.put_valid(&mut tx, &sheet, &data, now).await?;
     let moved = if submitting {
         store::apply(&mut tx, &sheet, Action::Submit, now).await?
     } else {
@@ -327,7 +291,7 @@ pub async fn save(
     if !errors.is_empty() {
         // Shown again with what was typed and each invalid cell marked, on the new version.
         let lines = typed_lines();
-        let saved = data.entered.len() - errors.len();
+        let saved = typed.valid(&data);
         let fresh = load_writable(&st, &ctx, unit_id, &year).await?;
         let outcome = (errors.len(), saved);
         return Ok(page(&ctx, &fresh, lines, Default::default(), outcome)?.into_response());

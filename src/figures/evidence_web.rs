@@ -72,6 +72,16 @@ pub async fn upload(
     if content_type(&name).is_none() {
         return Err(bad("Chỉ nhận tệp PDF, ảnh JPG/PNG, Word hoặc Excel."));
     }
+    // The upload button posts the whole sheet form, so what was typed but not yet saved is
+    // kept as a draft in the same transaction as the file (issue 8, item 5).
+    let typed = super::typed::carries_cells(&upload.fields)
+        .then(|| super::typed::read(&data, &upload.fields, false));
+    let version = typed.as_ref().and(
+        upload
+            .fields
+            .get("version")
+            .and_then(|v| v.trim().parse::<i64>().ok()),
+    );
     let key = hex::encode(Sha256::digest(&bytes));
     let dir = st.settings.data_dir.join("minh-chung");
     tokio::fs::create_dir_all(&dir)
@@ -84,7 +94,13 @@ pub async fn upload(
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     // The sheet may have been sent or approved while the file was uploading.
-    let (sheet, _) = super::entry_web::writable_sheet(&mut tx, &ctx, &data, None, now).await?;
+    let (sheet, _) = super::entry_web::writable_sheet(&mut tx, &ctx, &data, version, now).await?;
+    if let Some(t) = &typed {
+        t.put_valid(&mut tx, &sheet, &data, now).await?;
+        if !store::touch(&mut tx, &sheet, now).await? {
+            return Err(AppError::Conflict(store::MOVED_ELSEWHERE.into()));
+        }
+    }
     store::set_evidence(&mut tx, &sheet, ind.id, &name, &key, now).await?;
     audit::store::record(
         &mut tx,
@@ -93,12 +109,35 @@ pub async fn upload(
         "figures.evidence",
         "figure_sheet",
         &sheet.id.to_string(),
-        &json!({"indicator": ind.code, "file": name, "sha256": key}),
+        &json!({"indicator": ind.code, "file": name, "sha256": key,
+                "values": typed.as_ref().map(|t| &t.values)}),
     )
     .await?;
     tx.commit().await?;
-    ctx.flash(&st, &format!("Đã đính kèm «{name}» cho {}.", ind.name))
-        .await?;
+    let attached = format!("Đã đính kèm «{name}» cho {}.", ind.name);
+    if let Some(t) = typed.as_ref().filter(|t| !t.errors.is_empty()) {
+        // The cells that could not be kept stay on the page as typed, each marked.
+        let fresh = load_writable(&st, &ctx, unit_id, &year).await?;
+        let told = Ctx {
+            flash: Some(attached),
+            ..ctx.clone()
+        };
+        let outcome = (t.errors.len(), t.valid(&data));
+        return Ok(super::entry_web::page(
+            &told,
+            &fresh,
+            t.lines(&data),
+            Default::default(),
+            outcome,
+        )?
+        .into_response());
+    }
+    let kept = if typed.is_some() {
+        " Số liệu đang nhập cũng đã được lưu nháp."
+    } else {
+        ""
+    };
+    ctx.flash(&st, &format!("{attached}{kept}")).await?;
     Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
 }
 

@@ -12,6 +12,7 @@ pub mod review_web;
 pub mod sheet;
 pub mod store;
 pub mod todo;
+pub mod typed;
 pub mod workbook;
 pub mod workbook_web;
 

@@ -4,6 +4,8 @@ pub mod confirm;
 pub mod error;
 pub mod extract;
 pub mod home;
+pub mod kept;
+pub mod kept_store;
 pub mod routes;
 pub mod session;
 pub mod upload;

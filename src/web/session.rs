@@ -101,17 +101,28 @@ fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
-async fn load_session(state: &AppState, token: &str) -> Result<(Option<Session>, bool), AppError> {
+/// A signed-in session that had been idle too long: whose it was and its form token, so a
+/// form posted to it can be kept for its owner (`web::kept`).
+struct Lapsed {
+    user_id: i64,
+    csrf: String,
+}
+
+async fn load_session(
+    state: &AppState,
+    token: &str,
+) -> Result<(Option<Session>, Option<Lapsed>), AppError> {
     let id = token_id(token);
     let mut c = state.db.conn().await?;
     let Some(row) = store::session(&mut c, &id).await? else {
-        return Ok((None, false));
+        return Ok((None, None));
     };
     let now = state.clock.now();
     let idle = chrono::Duration::minutes(state.settings.idle_timeout_minutes);
-    if row.user_id.is_some() && row.last_seen_at + idle < now {
+    if let Some(user_id) = row.user_id.filter(|_| row.last_seen_at + idle < now) {
         store::delete_session(&mut c, &id).await?;
-        return Ok((None, true));
+        let csrf = row.csrf;
+        return Ok((None, Some(Lapsed { user_id, csrf })));
     }
     let user = match row.user_id {
         Some(uid) => match store::user_by_id(&mut c, uid).await? {
@@ -136,8 +147,36 @@ async fn load_session(state: &AppState, token: &str) -> Result<(Option<Session>,
             user,
             flash: row.flash,
         }),
-        false,
+        None,
     ))
+}
+
+/// Keeps the typed fields of a form posted to a lapsed session for its owner (`web::kept`) —
+/// only a URL-encoded form that carries that session's own token, so another site cannot plant
+/// values in someone's sheet.
+async fn keep_typed(state: &AppState, lapsed: &Lapsed, req: Request) -> Result<(), AppError> {
+    let urlencoded = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+    if !urlencoded {
+        return Ok(());
+    }
+    let path = req.uri().path().to_string();
+    let Ok(bytes) = axum::body::to_bytes(req.into_body(), super::kept::LARGEST).await else {
+        return Ok(());
+    };
+    let token = csrf_in_body("application/x-www-form-urlencoded", &bytes);
+    if !token.is_some_and(|t| same_secret(&t, &lapsed.csrf)) {
+        return Ok(());
+    }
+    if let Some(body) = super::kept::to_keep(&bytes) {
+        let mut c = state.db.conn().await?;
+        let now = state.clock.now();
+        super::kept_store::keep(&mut c, lapsed.user_id, &path, &body, now).await?;
+    }
+    Ok(())
 }
 
 /// Loads the session, refuses cross-site or tokenless writes, and marks every response to a
@@ -165,14 +204,18 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
 }
 
 async fn guard(state: &AppState, mut req: Request) -> Result<Request, AppError> {
-    let (session, expired) = match cookie_token(req.headers()) {
+    let (session, lapsed) = match cookie_token(req.headers()) {
         Some(t) => load_session(state, &t).await?,
-        None => (None, false),
+        None => (None, None),
     };
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
         if cross_origin(req.headers()) {
             return Err(AppError::Csrf);
+        }
+        if let Some(lapsed) = &lapsed {
+            keep_typed(state, lapsed, req).await?;
+            return Err(AppError::SessionExpired);
         }
         let Some(s) = &session else {
             return Err(AppError::Csrf);
@@ -198,7 +241,7 @@ async fn guard(state: &AppState, mut req: Request) -> Result<Request, AppError> 
         }
         req = Request::from_parts(parts, Body::from(bytes));
     }
-    if expired {
+    if lapsed.is_some() {
         req.extensions_mut().insert(SessionExpired);
     }
     if let Some(s) = session {

@@ -61,7 +61,7 @@ async fn an_idle_session_ends_and_login_says_why() {
     let mut c = app.client().await;
     // The login succeeds, but the very next page finds the session idle past the limit.
     let page = c.login("admin", crate::helpers::ADMIN_PASSWORD).await;
-    assert!(page.contains("Phiên làm việc đã hết hạn"), "{page}");
+    assert!(page.contains("Phiên đăng nhập đã hết"), "{page}");
     assert!(!c.get("/don-vi").await.body.contains("Đăng xuất"));
 }
 

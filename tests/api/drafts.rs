@@ -62,3 +62,113 @@ async fn submitting_still_needs_every_cell_valid() {
     );
     assert_eq!(app.audit_count().await, before, "nothing written");
 }
+
+/// Typed values survive an expired session: the save lands on the login page saying why,
+/// nothing is written, and signing in again opens the sheet with what was typed, unsaved.
+#[tokio::test]
+async fn typed_values_survive_an_expired_session() {
+    let app = spawn_app().await;
+    app.state
+        .clock
+        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 8, 0);
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2024");
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let fields = ward_fields(&app).await;
+    ward.get(&sheet).await;
+    let version = ward.last_input("version");
+    let before = app.audit_count().await;
+
+    // Lunch: the session lapses while the form is open; then "Lưu".
+    app.state
+        .clock
+        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 14, 0);
+    let mut typed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    typed.extend([("version", version.as_str()), ("hanh_dong", "luu")]);
+    let r = ward.post(&sheet, &typed).await;
+    assert!(r.body.contains("Phiên đăng nhập đã hết"), "{}", r.body);
+    assert_eq!(app.audit_count().await, before, "nothing saved yet");
+
+    let back = ward
+        .login("canbo.ducthuan", crate::helpers::OFFICER_PASSWORD)
+        .await;
+    assert!(
+        back.contains("Số liệu chỉ tiêu năm 2024 – Phường Đức Thuận"),
+        "{back}"
+    );
+    assert!(back.contains("CHƯA được lưu"), "{back}");
+    assert!(back.contains("value=\"84,2\""), "income as typed: {back}");
+    assert!(back.contains("value=\"1.250,5\""), "production as typed");
+    // Shown once: reloading shows the stored (empty) sheet, and saving stores the values.
+    let reload = ward.get(&sheet).await.body;
+    assert!(!reload.contains("value=\"84,2\""));
+    let r = post_sheet(&mut ward, &sheet, &fields, "luu").await;
+    assert!(r.body.contains("Đã lưu số liệu"), "{}", r.body);
+}
+
+/// A form posted to someone's lapsed session without that session's token (another site, a
+/// stale tab of another session) is not kept: nobody can plant values in a sheet.
+#[tokio::test]
+async fn a_lapsed_session_keeps_nothing_without_its_own_token() {
+    let app = spawn_app().await;
+    app.state
+        .clock
+        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 8, 0);
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2024");
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    ward.get(&sheet).await;
+    app.state
+        .clock
+        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 14, 0);
+    let income = app.indicator_id("THU_NHAP").await;
+    let field = format!("v_{income}");
+    ward.post_raw(&sheet, &[(&field, "999"), ("csrf", "0000")])
+        .await;
+    let back = ward
+        .login("canbo.ducthuan", crate::helpers::OFFICER_PASSWORD)
+        .await;
+    assert!(!back.contains("value=\"999\""), "{back}");
+    assert!(back.contains("Việc cần làm"), "home, not the sheet");
+}
+
+/// Attaching evidence posts the typed figures along and keeps them as a draft.
+#[tokio::test]
+async fn attaching_evidence_keeps_the_typed_figures() {
+    let app = spawn_app().await;
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2024");
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    ward.get(&sheet).await;
+    let version = ward.last_input("version");
+    let income = app.indicator_id("THU_NHAP").await;
+    let mut form = reqwest::multipart::Form::new()
+        .text("csrf", ward.csrf.clone())
+        .text("version", version)
+        .text("indicator_id", income.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(&b"%PDF-1.4 thu nhap"[..]).file_name("thu-nhap.pdf"),
+        );
+    for (k, v) in ward_fields(&app).await {
+        form = form.text(k, v);
+    }
+    let r = ward
+        .http
+        .post(format!("{}{sheet}/minh-chung", ward.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("Số liệu đang nhập cũng đã được lưu nháp"),
+        "{body}"
+    );
+    let page = ward.get(&sheet).await.body;
+    assert!(page.contains("value=\"84,2\""), "income kept: {page}");
+    assert!(page.contains("thu-nhap.pdf"));
+}

@@ -1,0 +1,83 @@
+//! No typing lost to an expired session (issue 8, item 5). When a form arrives after its
+//! session expired, the middleware keeps what was typed — for the person whose session it was,
+//! and only when the form carries that session's own token, so no other site can plant values —
+//! then sends them to sign in with "phiên đăng nhập đã hết". Signing in again leads back to the
+//! page, and the page takes the kept values and shows them, unsaved, for the person to save.
+//! The sheet page uses it; any form page restores the same way with `take`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::error::AppError;
+use super::kept_store;
+use super::session::Ctx;
+use crate::state::AppState;
+
+/// How long a kept form waits for its owner to sign in again.
+pub const KEPT_FOR: Duration = Duration::hours(24);
+
+/// The largest form kept: a sheet's fields are a few kilobytes; anything far larger is not a
+/// form a person typed.
+pub const LARGEST: usize = 256 * 1024;
+
+/// The form to keep: the URL-encoded `body` without its `csrf` field, or `None` when it is too
+/// large or holds nothing else.
+pub fn to_keep(body: &[u8]) -> Option<String> {
+    if body.len() > LARGEST {
+        return None;
+    }
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    for (k, v) in form_urlencoded::parse(body).filter(|(k, _)| k != "csrf") {
+        out.append_pair(&k, &v);
+        any = true;
+    }
+    any.then(|| out.finish())
+}
+
+/// Where to go after signing in: the page of the latest form kept for the user, or home.
+pub async fn after_login(st: &AppState, user: i64, now: DateTime<Utc>) -> Result<String, AppError> {
+    let mut c = st.db.conn().await?;
+    let path = kept_store::latest_path(&mut c, user, now - KEPT_FOR).await?;
+    Ok(path
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".into()))
+}
+
+/// Takes the form the signed-in user kept for `path`, as its fields (cleaned of control
+/// characters like every form value), or `None`.
+pub async fn take(
+    st: &AppState,
+    ctx: &Ctx,
+    path: &str,
+) -> Result<Option<HashMap<String, String>>, AppError> {
+    let mut c = st.db.conn().await?;
+    let since = st.clock.now() - KEPT_FOR;
+    let body = kept_store::take(&mut c, ctx.user.id, path, since).await?;
+    Ok(body.map(|b| {
+        form_urlencoded::parse(b.as_bytes())
+            .map(|(k, v)| {
+                (
+                    crate::text::strip_controls(&k).into_owned(),
+                    crate::text::strip_controls(&v).into_owned(),
+                )
+            })
+            .collect()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_is_not_kept_and_an_empty_form_is_not_kept() {
+        assert_eq!(
+            to_keep(b"csrf=abc&v_3=9.850&c_3=theo+th%E1%BB%91ng+k%C3%AA").as_deref(),
+            Some("v_3=9.850&c_3=theo+th%E1%BB%91ng+k%C3%AA")
+        );
+        assert_eq!(to_keep(b"csrf=abc"), None);
+        assert_eq!(to_keep(&vec![b'a'; LARGEST + 1]), None);
+    }
+}
