@@ -102,6 +102,10 @@ pub async fn dashboard(
         .collect();
     render(&DashboardPage {
         layout: Layout::new(&ctx, "targets", format!("Chỉ tiêu – {}", unit.name))
+            .printed_as(format!(
+                "Tiến độ chỉ tiêu – {} – tính đến năm {} (số liệu đã duyệt)",
+                unit.name, board.year
+            ))
             .crumb("Chỉ tiêu", "/chi-tieu")
             .crumb(unit.name.clone(), ""),
         unit,
@@ -202,6 +206,10 @@ pub async fn drill(
     };
     render(&DrillPage {
         layout: Layout::new(&ctx, "targets", ind.name.clone())
+            .printed_as(format!(
+                "{} – {} – tính đến năm {} (số liệu đã duyệt)",
+                ind.name, unit.name, board.year
+            ))
             .crumb("Chỉ tiêu", "/chi-tieu")
             .crumb(
                 unit.name.clone(),

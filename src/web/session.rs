@@ -274,6 +274,8 @@ pub struct Ctx {
     pub flash: Option<String>,
     /// How many of the user's notices are unread (the header's "Thông báo (n mới)").
     pub unread: i64,
+    /// When the request arrived (the printed page's date).
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -303,6 +305,7 @@ impl FromRequestParts<AppState> for Ctx {
         };
         Ok(Ctx {
             unread,
+            now: state.clock.now(),
             user,
             session_id: s.id,
             csrf: s.csrf,

@@ -22,6 +22,11 @@ pub struct Layout {
     pub crumbs: Vec<(String, String)>,
     /// Unread notices, shown beside "Thông báo" in the header.
     pub unread: i64,
+    /// The first line of the printed page: what it shows, for which unit and year
+    /// (`printed_as`); the title and the user's unit unless a page says more.
+    pub print_heading: String,
+    /// "04/12/2026 08:15" in Vietnam time: when the page was printed (read).
+    pub printed_at: String,
 }
 
 impl Layout {
@@ -40,7 +45,16 @@ impl Layout {
             area,
             crumbs: Vec::new(),
             unread: ctx.unread,
+            print_heading: String::new(),
+            printed_at: crate::clock::local_time(ctx.now),
         }
+    }
+
+    /// Sets the printed page's first line ("Tiến độ chỉ tiêu – Thị xã Hồng Lĩnh – tính đến
+    /// năm 2024"); a page that names its unit and year in print says so here.
+    pub fn printed_as(mut self, heading: impl Into<String>) -> Layout {
+        self.print_heading = heading.into();
+        self
     }
 
     pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Layout {

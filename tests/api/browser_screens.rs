@@ -71,3 +71,47 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
     }
     eprintln!("screenshots saved in {}", dir.display());
 }
+
+/// Printing the dashboard (issue 8, item 10): the printed page names the unit, the year and
+/// the date, carries no navigation, buttons or links' words, and fits the demo town's 14
+/// targets on few A4 pages — read back with `pdftotext`, a reader of our own choosing.
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and pdftotext: cargo test -- --ignored"]
+async fn the_printed_dashboard_names_unit_year_and_date_and_fits_on_a4() {
+    let app = spawn_app().await;
+    thidua::demo::load(&app.state.db, app.state.clock.now(), 60)
+        .await
+        .unwrap();
+    let hl = app.unit_id("HL").await;
+    let (mut driver, b) = browser_sized(None).await;
+    login(&b, &app.base, "admin", ADMIN_PASSWORD).await;
+    b.goto(&format!("{}/chi-tieu?don_vi={hl}&nam=2024", app.base))
+        .await
+        .unwrap();
+    let config = fantoccini::wd::PrintConfiguration::builder()
+        .size(fantoccini::wd::PrintSize::A4)
+        .build()
+        .unwrap();
+    let pdf = b.print(config).await.unwrap();
+    let file = screenshot_dir().join("chi-tieu-in-A4.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is installed (apt-get install poppler-utils)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let pages = text.matches('\u{c}').count();
+    assert!(
+        text.contains("Tiến độ chỉ tiêu – Thị xã Hồng Lĩnh – tính đến năm 2024"),
+        "{text}"
+    );
+    assert!(text.contains("In lúc"), "the date it was printed");
+    for gone in ["Đăng xuất", "Xuất Excel", "Danh mục: ", "Xem từng đơn vị"] {
+        assert!(!text.contains(gone), "«{gone}» is printed");
+    }
+    assert!(pages <= 4, "the dashboard takes {pages} A4 pages");
+    eprintln!("printed dashboard: {pages} A4 pages");
+    b.close().await.unwrap();
+    driver.kill().ok();
+    driver.wait().ok();
+}
