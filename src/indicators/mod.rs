@@ -15,6 +15,7 @@ pub mod seed;
 pub mod store;
 pub mod target_input;
 pub mod totals;
+pub mod wording;
 
 use crate::text;
 

@@ -275,3 +275,38 @@ pub async fn children_figures(
         year
     )
 }
+
+/// Renames the indicator `code` to `new` (and its search key) only while it is still named
+/// `old`, the first built-in wording (`wording`). Gives the rows changed.
+pub async fn rename_builtin_indicator(
+    tx: &mut impl DbConn,
+    code: &str,
+    old: &str,
+    new: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE indicators SET name = $1, name_key = $2 WHERE code = $3 AND name = $4",
+        new,
+        text::fold(new),
+        code,
+        old
+    )
+}
+
+/// Relabels the targets on the indicator `code` still labelled `old` to `new` (`wording`).
+pub async fn relabel_builtin_target(
+    tx: &mut impl DbConn,
+    code: &str,
+    old: &str,
+    new: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE targets SET label = $1 WHERE label = $2 \
+         AND indicator_id IN (SELECT id FROM indicators WHERE code = $3)",
+        new,
+        old,
+        code
+    )
+}

@@ -7,7 +7,7 @@ async fn admins_add_indicators_and_targets_and_officers_only_read() {
     let app = spawn_app().await;
     let mut admin = app.signed_in("admin").await;
     let page = admin.get("/chi-tieu/danh-muc").await.body;
-    assert!(page.contains("Tỷ lệ hộ nghèo giảm 1,6 điểm %/năm"));
+    assert!(page.contains("Bình quân mỗi năm tỷ lệ hộ nghèo giảm 1,6 %/năm"));
     assert!(page.contains("giảm 1,6 điểm/năm từ 2022"));
     assert!(page.contains("HO_NGHEO / SO_HO * 100"));
 
@@ -183,9 +183,68 @@ async fn an_admin_records_another_movement_and_sets_its_targets() {
         ))
         .await
         .body;
-    assert!(old.contains("Giá trị sản xuất tăng bình quân 13 %/năm"));
+    assert!(old.contains("Tốc độ tăng tổng giá trị sản xuất bình quân đạt 13 %/năm"));
     assert!(!old.contains("Trên 80 % hồ sơ xử lý trực tuyến"));
 
     let mut officer = app.signed_in("canbo.ducthuan").await;
     assert_eq!(officer.get("/phong-trao/moi").await.status, 403);
+}
+
+/// Issue 8, item 14: a database seeded with the first wording is brought to the plan's words on
+/// start ("nước máy tập trung", "Tốc độ tăng tổng giá trị sản xuất bình quân đạt 13 %/năm"),
+/// and a name an administrator edited since is left as they wrote it.
+#[tokio::test]
+async fn an_older_catalogue_is_brought_to_the_plans_words_but_edited_names_stay() {
+    use thidua::indicators::{store, wording};
+    let app = crate::helpers::spawn_app().await;
+    let mut tx = app.state.db.begin().await.unwrap();
+    // As first seeded: every name back to its first wording, then one edited by hand.
+    for (code, old, new) in wording::INDICATORS {
+        store::rename_builtin_indicator(&mut tx, code, new, old)
+            .await
+            .unwrap();
+    }
+    for (code, old, new) in wording::TARGETS {
+        store::relabel_builtin_target(&mut tx, code, new, old)
+            .await
+            .unwrap();
+    }
+    store::rename_builtin_indicator(
+        &mut tx,
+        "BHYT",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "BHYT (sửa tay)",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let now = app.state.clock.now();
+    let renamed = wording::bring_to_plan(&app.state.db, now).await.unwrap();
+    assert_eq!(
+        renamed as usize,
+        wording::INDICATORS.len() - 1 + wording::TARGETS.len()
+    );
+    assert_eq!(
+        wording::bring_to_plan(&app.state.db, now).await.unwrap(),
+        0,
+        "once"
+    );
+
+    let mut admin = app.signed_in("admin").await;
+    let page = admin.get("/chi-tieu/danh-muc").await.body;
+    assert!(
+        page.contains("Số hộ dân được sử dụng nước máy tập trung"),
+        "{page}"
+    );
+    assert!(!page.contains("nước sạch tập trung"));
+    assert!(page.contains("Tốc độ tăng tổng giá trị sản xuất bình quân đạt 13 %/năm"));
+    assert!(page.contains("BHYT (sửa tay)"), "an edited name stays");
+    // Found by the new words without diacritics too.
+    let mut c = app.state.db.conn().await.unwrap();
+    let water = store::by_code(&mut c, "HO_NUOC_SACH")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(water.name, "Số hộ dân được sử dụng nước máy tập trung");
 }

@@ -23,7 +23,7 @@ async fn a_draft_with_one_invalid_cell_keeps_the_valid_ones() {
         "{}",
         r.body
     );
-    assert!(r.body.contains("«Tỷ lệ dân số tham gia bảo hiểm y tế»"));
+    assert!(r.body.contains("«Tỷ lệ người dân tham gia bảo hiểm y tế»"));
     assert!(
         r.body.contains("value=\"103\""),
         "what was typed is still there"
