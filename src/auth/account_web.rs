@@ -186,6 +186,7 @@ pub async fn reset_password(
                 consequences: vec![
                     "Mật khẩu hiện tại thôi dùng được; mọi phiên đang mở của tài khoản kết thúc ngay.".into(),
                     "Mật khẩu mới chỉ hiện một lần trên trang sau: hãy chuyển cho người dùng qua kênh an toàn.".into(),
+                    "Khi đăng nhập bằng mật khẩu mới, người dùng phải đổi sang mật khẩu của riêng mình trước khi làm việc.".into(),
                 ],
                 action: format!("{back}/mat-khau"),
                 hidden: Vec::new(),
@@ -200,6 +201,8 @@ pub async fn reset_password(
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     store::set_password(&mut tx, id, &hash, now).await?;
+    // The administrator knows the new password: the person replaces it at next sign-in.
+    super::setup_store::set_must_change(&mut tx, id, true).await?;
     store::delete_user_sessions(&mut tx, id).await?;
     audit::store::record(
         &mut tx,

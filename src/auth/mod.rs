@@ -3,6 +3,8 @@
 
 pub mod account_web;
 pub mod scope;
+pub mod setup;
+pub mod setup_store;
 pub mod store;
 pub mod users_web;
 pub mod web;
@@ -90,6 +92,8 @@ pub struct CurrentUser {
     pub username: String,
     pub full_name: String,
     pub grants: Vec<Grant>,
+    /// The password was set by an administrator and must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {
@@ -195,6 +199,7 @@ mod tests {
             id: 1,
             username: "u".into(),
             full_name: "U".into(),
+            must_change_password: false,
             grants: grants
                 .into_iter()
                 .map(|(role, path)| Grant {

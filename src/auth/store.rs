@@ -16,10 +16,14 @@ pub struct UserRow {
     pub active: bool,
     pub failed_logins: i64,
     pub locked_until: Option<DateTime<Utc>>,
+    /// Set when an administrator chose the password (a new account, a reset): the person
+    /// changes it at first sign-in.
+    pub must_change_password: bool,
+    pub last_login_at: Option<DateTime<Utc>>,
 }
 
-const USER_COLUMNS: &str =
-    "id, username, full_name, password_hash, active, failed_logins, locked_until";
+const USER_COLUMNS: &str = "id, username, full_name, password_hash, active, failed_logins, locked_until, \
+     must_change_password, last_login_at";
 
 pub async fn user_by_username(
     c: &mut impl DbConn,
@@ -110,6 +114,10 @@ pub async fn create_account(
     let (unit_id, unit_code) = unit;
     let id = insert_user(tx, username, full_name, password_hash, now).await?;
     add_grant(tx, id, role, unit_id).await?;
+    if source == "admin" {
+        // The administrator knows this password: the person replaces it at first sign-in.
+        super::setup_store::set_must_change(tx, id, true).await?;
+    }
     let details = serde_json::json!({"username": username, "role": role.code(), "unit": unit_code, "source": source});
     audit::store::record(
         tx,

@@ -24,8 +24,43 @@ pub(super) fn admin_only(ctx: &Ctx) -> Result<(), AppError> {
     }
 }
 
-fn roles() -> Vec<(&'static str, &'static str)> {
-    Role::ALL.iter().map(|r| (r.code(), r.label())).collect()
+/// The role list: (code, name, the scope it needs). No role is pre-selected.
+fn roles() -> Vec<(&'static str, &'static str, &'static str)> {
+    Role::ALL
+        .iter()
+        .map(|r| (r.code(), r.label(), super::setup::reach_hint(*r)))
+        .collect()
+}
+
+/// The units offered by the picker, as "Phường Đức Thuận (HL-DT)", in tree order. At most
+/// `PICKER_MOST`; past that the admin types more of the name or the code.
+async fn picker(st: &AppState, ctx: &Ctx) -> Result<Vec<String>, AppError> {
+    let mut c = st.db.conn().await?;
+    let all = units::store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin()).await?;
+    Ok(all
+        .iter()
+        .take(PICKER_MOST)
+        .map(super::setup::picker_label)
+        .collect())
+}
+
+const PICKER_MOST: usize = 3000;
+
+/// The unit typed into a picker and whether `role` may be granted there, read in the
+/// transaction or connection `c`: the unit, or the message for the field.
+async fn unit_for_role(
+    c: &mut impl crate::db::DbConn,
+    typed: &str,
+    role: Option<Role>,
+) -> Result<Result<units::Unit, String>, AppError> {
+    let unit = match super::setup::pick_unit(c, typed).await? {
+        Ok(u) => u,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    if let Some(why) = role.and_then(|r| super::setup::reach_problem(r, &unit)) {
+        return Ok(Err(why));
+    }
+    Ok(Ok(unit))
 }
 
 #[derive(Deserialize)]
@@ -39,7 +74,8 @@ pub struct ListQuery {
 #[template(path = "auth/users.html")]
 struct UsersPage {
     layout: Layout,
-    users: Vec<UserRow>,
+    /// Each user with their roles and scopes.
+    users: Vec<(UserRow, Vec<Grant>)>,
     q: String,
     pager: Pager,
 }
@@ -52,6 +88,19 @@ pub async fn list(
     admin_only(&ctx)?;
     let mut c = st.db.conn().await?;
     let (users, total) = store::list_users(&mut c, &q.q, PER_PAGE, offset_of(q.trang)).await?;
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let grants = super::setup_store::grants_of(&mut c, &ids).await?;
+    let users = users
+        .into_iter()
+        .map(|u| {
+            let held = grants
+                .iter()
+                .filter(|(id, _)| *id == u.id)
+                .map(|(_, g)| g.clone())
+                .collect();
+            (u, held)
+        })
+        .collect();
     let pager = Pager::new(q.trang, total, query_string(&[("q", &q.q)]));
     pager.past_the_end(q.trang)?;
     render(&UsersPage {
@@ -82,11 +131,18 @@ struct UserForm {
     layout: Layout,
     input: NewUser,
     errors: FieldErrors,
-    roles: Vec<(&'static str, &'static str)>,
+    roles: Vec<(&'static str, &'static str, &'static str)>,
+    units: Vec<String>,
 }
 
-fn user_form(ctx: &Ctx, input: NewUser, errors: FieldErrors) -> Result<Html<String>, AppError> {
+async fn user_form(
+    st: &AppState,
+    ctx: &Ctx,
+    input: NewUser,
+    errors: FieldErrors,
+) -> Result<Html<String>, AppError> {
     render(&UserForm {
+        units: picker(st, ctx).await?,
         layout: Layout::new(ctx, "users", "Thêm người dùng")
             .crumb("Người dùng", "/quan-tri/nguoi-dung")
             .crumb("Thêm", ""),
@@ -96,9 +152,9 @@ fn user_form(ctx: &Ctx, input: NewUser, errors: FieldErrors) -> Result<Html<Stri
     })
 }
 
-pub async fn new_form(ctx: Ctx) -> Result<Html<String>, AppError> {
+pub async fn new_form(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
     admin_only(&ctx)?;
-    user_form(&ctx, NewUser::default(), FieldErrors::default())
+    user_form(&st, &ctx, NewUser::default(), FieldErrors::default()).await
 }
 
 pub async fn create(
@@ -143,13 +199,16 @@ pub async fn create(
     if store::user_by_username(&mut c, &username).await?.is_some() {
         errors.add("username", "Tên đăng nhập này đã có người dùng.");
     }
-    let unit = units::store::by_code(&mut c, input.unit_code.trim()).await?;
+    let unit = match unit_for_role(&mut c, &input.unit_code, role).await? {
+        Ok(u) => Some(u),
+        Err(msg) => {
+            errors.add("unit_code", msg);
+            None
+        }
+    };
     drop(c);
-    if unit.is_none() {
-        errors.add("unit_code", "Không có đơn vị với mã này.");
-    }
     let (Some(role), Some(unit), true) = (role, unit, errors.is_empty()) else {
-        return Ok(user_form(&ctx, input, errors)?.into_response());
+        return Ok(user_form(&st, &ctx, input, errors).await?.into_response());
     };
     let hash = super::web::hash_password(password.clone()).await?;
     let now = st.clock.now();
@@ -182,7 +241,8 @@ struct UserPage {
     layout: Layout,
     user: UserRow,
     grants: Vec<Grant>,
-    roles: Vec<(&'static str, &'static str)>,
+    roles: Vec<(&'static str, &'static str, &'static str)>,
+    units: Vec<String>,
 }
 
 pub(super) async fn load_user(st: &AppState, id: i64) -> Result<UserRow, AppError> {
@@ -208,12 +268,15 @@ pub async fn show(
         user,
         grants,
         roles: roles(),
+        units: picker(&st, &ctx).await?,
     })
 }
 
 #[derive(Deserialize)]
 pub struct RoleForm {
+    #[serde(default)]
     role: String,
+    #[serde(default)]
     unit_code: String,
 }
 
@@ -225,15 +288,12 @@ pub async fn add_role(
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let user = load_user(&st, id).await?;
-    let role = Role::from_code(&f.role)
-        .ok_or_else(|| AppError::BadRequest("Vai trò không hợp lệ.".into()))?;
+    let role =
+        Role::from_code(&f.role).ok_or_else(|| AppError::BadRequest("Hãy chọn vai trò.".into()))?;
     let mut tx = st.db.begin().await?;
-    let Some(unit) = units::store::by_code(&mut tx, f.unit_code.trim()).await? else {
-        return Err(AppError::BadRequest(format!(
-            "Không có đơn vị mã «{}».",
-            f.unit_code.trim()
-        )));
-    };
+    let unit = unit_for_role(&mut tx, &f.unit_code, Some(role))
+        .await?
+        .map_err(AppError::BadRequest)?;
     if store::grants(&mut tx, id)
         .await?
         .iter()

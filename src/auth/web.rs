@@ -179,6 +179,7 @@ pub async fn login(
         return refused();
     }
     store::set_failures(&mut tx, user.id, 0, None).await?;
+    super::setup_store::set_last_login(&mut tx, user.id, now).await?;
     // A fresh session on login, so a token planted before login is worth nothing after it.
     store::delete_session(&mut tx, &session.id).await?;
     audit::store::record(
@@ -194,7 +195,11 @@ pub async fn login(
     tx.commit().await?;
     let (_, cookie) = new_session(&st, Some(user.id)).await?;
     // Back to the page whose typing an expired session kept, if any (`web::kept`).
-    let to = crate::web::kept::after_login(&st, user.id, now).await?;
+    let to = if user.must_change_password {
+        format!("{PASSWORD_PAGE}?lan_dau=1")
+    } else {
+        crate::web::kept::after_login(&st, user.id, now).await?
+    };
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response())
 }
 
@@ -224,17 +229,23 @@ pub async fn logout(
         .into_response())
 }
 
+/// The password page, where a person whose password an administrator chose is sent first.
+pub const PASSWORD_PAGE: &str = "/tai-khoan/mat-khau";
+
 #[derive(Template)]
 #[template(path = "auth/password.html")]
 struct PasswordPage {
     layout: Layout,
     errors: FieldErrors,
+    /// The password was set by an administrator: say why this page comes first.
+    first: bool,
 }
 
 pub async fn password_form(ctx: Ctx) -> Result<Html<String>, AppError> {
     render(&PasswordPage {
         layout: Layout::new(&ctx, "", "Đổi mật khẩu").crumb("Đổi mật khẩu", ""),
         errors: FieldErrors::default(),
+        first: ctx.user.must_change_password,
     })
 }
 
@@ -274,10 +285,14 @@ pub async fn change_password(
     if f.new != f.confirm {
         errors.add("confirm", "Hai lần nhập mật khẩu mới không giống nhau.");
     }
+    if ok && f.new == f.current {
+        errors.add("new", "Mật khẩu mới phải khác mật khẩu hiện tại.");
+    }
     if !errors.is_empty() {
         return Ok(render(&PasswordPage {
             layout: Layout::new(&ctx, "", "Đổi mật khẩu").crumb("Đổi mật khẩu", ""),
             errors,
+            first: user.must_change_password,
         })?
         .into_response());
     }
@@ -286,6 +301,7 @@ pub async fn change_password(
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     store::set_password(&mut tx, user.id, &hash, now).await?;
+    super::setup_store::set_must_change(&mut tx, user.id, false).await?;
     // Whoever else is signed in as this user (a stolen session, a forgotten computer) is out.
     let ended = store::delete_other_sessions(&mut tx, user.id, &ctx.session_id).await?;
     audit::store::record(
@@ -305,5 +321,6 @@ pub async fn change_password(
         "Đã đổi mật khẩu."
     };
     ctx.flash(&st, msg).await?;
-    Ok(Redirect::to("/").into_response())
+    let to = crate::web::kept::after_login(&st, user.id, now).await?;
+    Ok(Redirect::to(&to).into_response())
 }

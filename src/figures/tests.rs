@@ -7,6 +7,7 @@ fn user(grants: &[(Role, &str)]) -> CurrentUser {
         id: 1,
         username: "u".into(),
         full_name: "U".into(),
+        must_change_password: false,
         grants: grants
             .iter()
             .map(|(role, path)| Grant {

@@ -131,6 +131,7 @@ async fn load_session(
                 username: u.username,
                 full_name: u.full_name,
                 grants: store::grants(&mut c, uid).await?,
+                must_change_password: u.must_change_password,
             }),
             _ => None,
         },
@@ -294,6 +295,13 @@ impl FromRequestParts<AppState> for Ctx {
             .cloned()
             .ok_or(AppError::LoginRequired)?;
         let user = s.user.ok_or(AppError::LoginRequired)?;
+        // A password an administrator chose is replaced before anything else is done.
+        if user.must_change_password && parts.uri.path() != crate::auth::web::PASSWORD_PAGE {
+            return Err(AppError::Redirect(format!(
+                "{}?lan_dau=1",
+                crate::auth::web::PASSWORD_PAGE
+            )));
+        }
         let mut c = state.db.conn().await?;
         if s.flash.is_some() && parts.method == Method::GET {
             store::set_flash(&mut c, &s.id, None).await?;

@@ -1,6 +1,7 @@
 //! HTTP stories against the real application. Each runs on SQLite by default and on
 //! PostgreSQL when `TEST_DATABASE_URL` is set; CI runs the suite both ways.
 
+mod accounts;
 mod audit;
 mod audit_checkpoint;
 mod auth;

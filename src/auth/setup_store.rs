@@ -1,0 +1,88 @@
+//! SQL for account setup (`auth::setup`): the first-login password change, the last sign-in,
+//! and the roles of a page of users at once.
+
+use chrono::{DateTime, Utc};
+
+use super::{Grant, Role};
+use crate::db::DbConn;
+use crate::{execute, fetch_all};
+
+/// Whether the user must change their password at the next sign-in.
+pub async fn set_must_change(
+    tx: &mut impl DbConn,
+    user_id: i64,
+    must: bool,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET must_change_password = $1 WHERE id = $2",
+        must,
+        user_id
+    )
+}
+
+/// Records a successful sign-in.
+pub async fn set_last_login(
+    tx: &mut impl DbConn,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET last_login_at = $1 WHERE id = $2",
+        at,
+        user_id
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct UserGrant {
+    user_id: i64,
+    role: String,
+    unit_id: i64,
+    path: String,
+    code: String,
+    name: String,
+}
+
+/// The grants of each of `user_ids` (a page of the user list), in one query, as
+/// (user id, grant) in grant order.
+pub async fn grants_of(
+    c: &mut impl DbConn,
+    user_ids: &[i64],
+) -> Result<Vec<(i64, Grant)>, sqlx::Error> {
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are integers from the database, so listing them inline cannot inject anything.
+    let ids = user_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows = fetch_all!(
+        c,
+        UserGrant,
+        &format!(
+            "SELECT r.user_id, r.role, r.unit_id, u.path, u.code, u.name FROM user_roles r \
+             JOIN units u ON u.id = r.unit_id WHERE r.user_id IN ({ids}) ORDER BY r.id"
+        )
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Role::from_code(&r.role).map(|role| {
+                (
+                    r.user_id,
+                    Grant {
+                        role,
+                        unit_id: r.unit_id,
+                        unit_path: r.path,
+                        unit_code: r.code,
+                        unit_name: r.name,
+                    },
+                )
+            })
+        })
+        .collect())
+}
