@@ -30,6 +30,9 @@ struct ShowPage {
     can_edit: bool,
     unit_code: String,
     errors: FieldErrors,
+    /// The members side by side: their sheet status and approved figures.
+    columns: Vec<super::compare::Column>,
+    lines: Vec<super::compare::Line>,
 }
 
 async fn show_page(
@@ -42,6 +45,21 @@ async fn show_page(
 ) -> Result<Html<String>, AppError> {
     let mut c = st.db.conn().await?;
     let members = store::members(&mut c, bloc.id, year).await?;
+    let statuses = super::compare_store::member_statuses(&mut c, bloc.id, year).await?;
+    let columns: Vec<super::compare::Column> = members
+        .iter()
+        .map(|u| super::compare::Column {
+            status: statuses
+                .iter()
+                .find(|(id, s)| *id == u.id && !s.is_empty())
+                .map(|(_, s)| crate::figures::SheetStatus::from_code(s)),
+            openable: ctx.user.can_see(&u.path),
+            unit: u.clone(),
+        })
+        .collect();
+    let figures = super::compare_store::member_figures(&mut c, bloc.id, year).await?;
+    let catalogue = crate::indicators::store::all(&mut c).await?;
+    let lines = super::compare::table(&columns, &catalogue, &figures);
     let mut years = store::years(&mut c, bloc.id).await?;
     if !years.contains(&year) {
         years.push(year);
@@ -58,6 +76,8 @@ async fn show_page(
         members,
         unit_code,
         errors,
+        columns,
+        lines,
     })
 }
 
@@ -73,7 +93,18 @@ pub async fn show(
     Query(q): Query<YearQuery>,
 ) -> Result<Html<String>, AppError> {
     let bloc = visible_bloc(&st, &ctx.user, id).await?;
-    let year = year_or_current(&st, q.nam.as_deref());
+    let year = match q.nam.as_deref().and_then(parse_year) {
+        Some(y) => y,
+        // The latest year with members, not an empty new year.
+        None => {
+            let mut c = st.db.conn().await?;
+            let years = store::years(&mut c, bloc.id).await?;
+            years
+                .first()
+                .copied()
+                .unwrap_or_else(|| year_or_current(&st, None))
+        }
+    };
     show_page(&st, &ctx, bloc, year, String::new(), FieldErrors::default()).await
 }
 

@@ -2,6 +2,8 @@
 //! other, with members kept per year because the grouping changes from year to year. Unit
 //! scoring and bloc ranking (a later capability) read the members of a year from here.
 
+pub mod compare;
+pub mod compare_store;
 pub mod members_web;
 pub mod store;
 pub mod web;

@@ -22,7 +22,7 @@ pub async fn by_id(c: &mut impl DbConn, id: i64) -> Result<Option<Bloc>, sqlx::E
     )
 }
 
-/// Blocs whose owner is in scope, matching a folded name, with their member count in `year`.
+/// Blocs whose owner is in scope or that hold a unit in scope, matching a folded name, with their member count in `year`.
 pub async fn search(
     c: &mut impl DbConn,
     user_id: i64,
@@ -33,7 +33,10 @@ pub async fn search(
     offset: i64,
 ) -> Result<(Vec<BlocRow>, i64), sqlx::Error> {
     let pattern = like_contains(&text::fold(q));
-    let cond = format!("{IN_SCOPE} AND b.name_key LIKE $3 ESCAPE '\\'");
+    let cond = format!(
+        "({IN_SCOPE} OR {}) AND b.name_key LIKE $3 ESCAPE '\\'",
+        super::compare_store::MEMBER_IN_SCOPE
+    );
     let total = fetch_scalar!(
         c,
         i64,

@@ -29,6 +29,8 @@ pub(super) async fn visible_bloc(
     let mut c = st.db.conn().await?;
     match store::by_id(&mut c, id).await? {
         Some(b) if user.can_see(&b.owner_path) => Ok(b),
+        // A member's officers see their bloc and their fellows (issue 8, item 9).
+        Some(b) if super::compare_store::has_member_in_scope(&mut c, b.id, user.id).await? => Ok(b),
         _ => Err(AppError::NotFound),
     }
 }
@@ -75,8 +77,14 @@ pub async fn list(
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
-    let year = year_or_current(&st, q.nam.as_deref());
     let mut c = st.db.conn().await?;
+    // Opens on the latest year that has members, not on a new year nobody has filled yet.
+    let year = match q.nam.as_deref().and_then(parse_year) {
+        Some(y) => y,
+        None => super::compare_store::latest_member_year(&mut c, ctx.user.id, ctx.user.is_admin())
+            .await?
+            .unwrap_or_else(|| year_or_current(&st, None)),
+    };
     let (blocs, total) = store::search(
         &mut c,
         ctx.user.id,

@@ -59,7 +59,10 @@ async fn a_town_office_is_set_up_over_the_town_and_changes_its_password_first() 
     assert!(r.contains("không phải «Phường Đức Thuận»"));
     // A name shared by nothing exactly: close names are offered.
     let r = create(&mut admin, "hoa.ntm", "ntm_office", "Hồng Lĩnh").await;
-    assert!(r.contains("Không có đơn vị tên đúng «Hồng Lĩnh». Có phải:"), "{r}");
+    assert!(
+        r.contains("Không có đơn vị tên đúng «Hồng Lĩnh». Có phải:"),
+        "{r}"
+    );
     assert!(r.contains("Thị xã Hồng Lĩnh (HL)"));
     assert!(
         !exists(&app, "hoa.ntm").await,

@@ -202,3 +202,48 @@ async fn a_ward_officer_neither_sees_nor_changes_the_towns_blocs() {
         r.body
     );
 }
+
+/// Issue 8, item 9: a ward officer sees its own bloc — the fellow members, their statuses and
+/// approved figures side by side — on the latest year that has members, and no other bloc.
+#[tokio::test]
+async fn a_ward_sees_its_bloc_and_its_fellows_figures_side_by_side() {
+    let app = crate::helpers::spawn_app().await;
+    thidua::demo::load(&app.state.db, app.state.clock.now(), 40)
+        .await
+        .unwrap();
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let list = ward.get("/khoi-thi-dua").await.body;
+    assert!(list.contains("Khối các phường, xã (mẫu)"), "{list}");
+    assert!(
+        !list.contains("Khối các cơ quan chuyên môn (mẫu)"),
+        "not a member there"
+    );
+    let bloc = crate::helpers::first_id(&list, "/khoi-thi-dua/");
+    let page = ward.get(&format!("/khoi-thi-dua/{bloc}")).await.body;
+    assert!(page.contains("So sánh các thành viên năm"), "{page}");
+    for fellow in ["Phường Đức Thuận", "Phường Nam Hồng", "Xã Thuận Lộc"] {
+        assert!(page.contains(fellow), "{fellow}");
+    }
+    assert!(page.contains("Đã duyệt"), "statuses shown");
+    assert!(page.contains("Tỷ lệ hộ nghèo"), "rates computed per member");
+    assert!(
+        !page.contains("Thêm vào khối"),
+        "a ward does not edit the bloc"
+    );
+    // The other blocs stay hidden.
+    let admin_list = app.signed_in("admin").await.get("/khoi-thi-dua").await.body;
+    let other = admin_list
+        .match_indices("href=\"/khoi-thi-dua/")
+        .map(|(i, _)| {
+            admin_list[i + 20..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .find(|id| !id.is_empty() && *id != bloc)
+        .unwrap();
+    assert_eq!(
+        ward.get(&format!("/khoi-thi-dua/{other}")).await.status,
+        404
+    );
+}
