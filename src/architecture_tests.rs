@@ -89,3 +89,37 @@ fn sql_lives_in_store_files() {
         .collect();
     assert!(offenders.is_empty(), "SQL outside store.rs: {offenders:?}");
 }
+
+/// Every action the code records in the audit log reads in Vietnamese on the log page
+/// (`audit::describe::verb`): each `record(…)` call's action literal, and `figures.{action}`
+/// for each sheet step.
+#[test]
+fn every_recorded_action_has_vietnamese_words() {
+    let mut missing = Vec::new();
+    for (name, code) in all() {
+        for (at, _) in code.match_indices("audit::store::record(") {
+            // The action is the fourth argument: the first string literal after the call.
+            let rest = &code[at..code.len().min(at + 400)];
+            let Some(start) = rest.find('"') else {
+                continue;
+            };
+            let action: String = rest[start + 1..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect();
+            if action.contains('{') {
+                continue;
+            }
+            if crate::audit::describe::verb(&action).is_none() {
+                missing.push(format!("{name}: {action}"));
+            }
+        }
+    }
+    for step in ["submit", "approve", "return", "reopen"] {
+        let action = format!("figures.{step}");
+        if crate::audit::describe::verb(&action).is_none() {
+            missing.push(action);
+        }
+    }
+    assert!(missing.is_empty(), "actions without words: {missing:?}");
+}

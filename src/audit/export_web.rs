@@ -17,23 +17,27 @@ use crate::web::view::xlsx_response;
 /// An export holds at most this many entries; a filter narrows a larger log.
 const MAX_ROWS: i64 = 100_000;
 
-/// `GET /quan-tri/nhat-ky/xuat.xlsx?hanh_dong=&doi_tuong=&ma=&nguoi=`: administrators only.
+/// `GET /quan-tri/nhat-ky/xuat.xlsx?hanh_dong=&doi_tuong=&ma=&nguoi=`: what the reader may
+/// read of the log (`web::reader_scope`), each entry as its sentence beside the stored record.
 pub async fn export(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    if !ctx.user.is_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let filter = q.filter();
+    let scope = super::web::reader_scope(&ctx)?;
+    let admin = scope.is_none();
+    let filter = q.filter(scope);
     let mut c = st.db.conn().await?;
     let (entries, total) = store::list(&mut c, &filter, MAX_ROWS, 0).await?;
+    let names = super::describe::gather(&mut c, &entries).await?;
     let head = store::head(&mut c).await?;
     let mut lines = vec![format!(
         "Đầu chuỗi khi xuất: mục số {}, mã băm {}",
         head.seq, head.hash
     )];
+    if !admin {
+        lines.push("Chỉ gồm các mục về đơn vị, cá nhân, hộ, khối và bảng số liệu trong phạm vi của người xuất.".into());
+    }
     let filters: Vec<String> = [
         ("hành động", &q.hanh_dong),
         ("loại đối tượng", &q.doi_tuong),
@@ -57,6 +61,7 @@ pub async fn export(
             vec![
                 Cell::Number(e.seq as f64, Shown::Year),
                 clock::local_time(e.at).into(),
+                super::describe::describe(e, &names, admin).sentence.into(),
                 e.actor_name.clone().into(),
                 e.action.clone().into(),
                 e.object_kind.clone().into(),
@@ -70,7 +75,8 @@ pub async fn export(
         columns: vec![
             ("Số".into(), 8.0),
             ("Thời gian".into(), 17.0),
-            ("Người thực hiện".into(), 20.0),
+            ("Nội dung".into(), 60.0),
+            ("Tài khoản".into(), 16.0),
             ("Hành động".into(), 20.0),
             ("Loại đối tượng".into(), 16.0),
             ("Mã đối tượng".into(), 12.0),

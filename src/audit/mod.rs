@@ -2,7 +2,9 @@
 //! hash of the one before it, so a changed or deleted row breaks the chain at that point.
 
 pub mod checkpoint;
+pub mod describe;
 pub mod export_web;
+pub mod names_store;
 pub mod store;
 pub mod web;
 

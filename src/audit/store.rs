@@ -62,7 +62,11 @@ pub struct Filter {
     pub action: Option<String>,
     pub object_kind: Option<String>,
     pub object_id: Option<String>,
+    /// A username or a full name, as typed.
     pub actor: Option<String>,
+    /// Only entries about objects under this unit path (an Internal Affairs officer's scope,
+    /// `names_store::IN_SCOPE`); `None` for the administrator's whole log.
+    pub scope: Option<String>,
 }
 
 const COLUMNS: &str =
@@ -74,31 +78,42 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Entry>, i64), sqlx::Error> {
-    let cond = "($1 = '' OR action LIKE $1 || '%') AND ($2 = '' OR object_kind = $2) \
-                AND ($3 = '' OR object_id = $3) AND ($4 = '' OR actor_name = $4)";
+    let cond = |scope: &str| {
+        format!(
+            "($1 = '' OR action LIKE $1 || '%') AND ($2 = '' OR object_kind = $2) \
+             AND ($3 = '' OR object_id = $3) \
+             AND ($4 = '' OR LOWER(actor_name) = $4 OR actor_id IN (SELECT id FROM users WHERE LOWER(full_name) = $4)) \
+             AND ({scope} = '' OR {})",
+            super::names_store::in_scope(scope)
+        )
+    };
     let a = f.action.clone().unwrap_or_default();
     let k = f.object_kind.clone().unwrap_or_default();
     let o = f.object_id.clone().unwrap_or_default();
-    let u = f.actor.clone().unwrap_or_default();
+    let u = f.actor.clone().unwrap_or_default().to_lowercase();
+    let s = f.scope.clone().unwrap_or_default();
     let total = fetch_scalar!(
         c,
         i64,
-        &format!("SELECT COUNT(*) FROM audit_log WHERE {cond}"),
+        &format!("SELECT COUNT(*) FROM audit_log WHERE {}", cond("$5")),
         &a,
         &k,
         &o,
-        &u
+        &u,
+        &s
     )?;
     let rows = fetch_all!(
         c,
         Entry,
         &format!(
-            "SELECT {COLUMNS} FROM audit_log WHERE {cond} ORDER BY seq DESC LIMIT $5 OFFSET $6"
+            "SELECT {COLUMNS} FROM audit_log WHERE {} ORDER BY seq DESC LIMIT $6 OFFSET $7",
+            cond("$5")
         ),
         &a,
         &k,
         &o,
         &u,
+        &s,
         limit,
         offset
     )?;

@@ -1,5 +1,7 @@
-//! The admin's audit page: entries newest first, filtered by action, object and user; the
-//! current head (number and hash) to copy into a report; and a button that verifies the chain.
+//! The audit page: entries newest first as Vietnamese sentences with links (`describe`),
+//! filtered by kind of action, object and person. The administrator reads the whole log, with
+//! the current head (number and hash) to copy into a report and a button that verifies the
+//! chain; an Internal Affairs officer reads the entries about objects in their scope.
 //! Viewing the page never walks the chain — on a large log that is seconds of reading per view.
 
 use askama::Template;
@@ -9,6 +11,7 @@ use serde::Deserialize;
 
 use super::Entry;
 use super::checkpoint::Checkpoint;
+use super::describe::{self, Described};
 use super::store::{self, Filter};
 use crate::clock;
 use crate::state::AppState;
@@ -40,7 +43,8 @@ struct Verdict {
 #[template(path = "audit/list.html")]
 struct AuditPage {
     layout: Layout,
-    entries: Vec<Entry>,
+    entries: Vec<(Entry, Described)>,
+    admin: bool,
     q: AuditQuery,
     pager: Pager,
     head: Checkpoint,
@@ -52,15 +56,32 @@ fn some(s: &str) -> Option<String> {
 }
 
 impl AuditQuery {
-    /// The store's filter for what the page's fields ask, blanks meaning "any".
-    pub(super) fn filter(&self) -> Filter {
+    /// The store's filter for what the page's fields ask, blanks meaning "any", within
+    /// `scope` (`reader_scope`).
+    pub(super) fn filter(&self, scope: Option<String>) -> Filter {
         Filter {
-            action: some(&self.hanh_dong),
+            action: some(&describe::action_prefix(&self.hanh_dong)),
             object_kind: some(&self.doi_tuong),
             object_id: some(&self.ma),
             actor: some(&self.nguoi),
+            scope,
         }
     }
+}
+
+/// Who may read the log, and how much: the administrator all of it (`Ok(None)`), an Internal
+/// Affairs officer — the standing body of the emulation council — the entries about objects
+/// under their unit (`Ok(Some(path))`); anyone else is refused.
+pub(super) fn reader_scope(ctx: &Ctx) -> Result<Option<String>, AppError> {
+    if ctx.user.is_admin() {
+        return Ok(None);
+    }
+    ctx.user
+        .grants
+        .iter()
+        .find(|g| g.role == crate::auth::Role::InternalAffairs)
+        .map(|g| Some(g.unit_path.clone()))
+        .ok_or(AppError::Forbidden)
 }
 
 /// `GET /quan-tri/nhat-ky`: the entries and the head, without verifying.
@@ -107,12 +128,19 @@ async fn page(
     q: AuditQuery,
     verdict: Option<Verdict>,
 ) -> Result<Html<String>, AppError> {
-    if !ctx.user.is_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let filter = q.filter();
+    let scope = reader_scope(ctx)?;
+    let admin = scope.is_none();
+    let filter = q.filter(scope);
     let mut c = st.db.conn().await?;
     let (entries, total) = store::list(&mut c, &filter, PER_PAGE, offset_of(q.trang)).await?;
+    let names = describe::gather(&mut c, &entries).await?;
+    let entries = entries
+        .into_iter()
+        .map(|e| {
+            let d = describe::describe(&e, &names, admin);
+            (e, d)
+        })
+        .collect();
     let head = store::head(&mut c).await?;
     let pager = Pager::new(
         q.trang,
@@ -129,6 +157,7 @@ async fn page(
         layout: Layout::new(ctx, "audit", "Nhật ký hệ thống").crumb("Nhật ký", ""),
         pager,
         entries,
+        admin,
         q,
         head,
         verdict,

@@ -144,6 +144,7 @@ pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let sent = moved(store::apply(tx, &sheet, Action::Submit, now).await?)?;
         if last == SheetStatus::Approved {
             moved(store::apply(tx, &sent, Action::Approve, now).await?)?;
+            super::approved_store::keep(tx, sheet.id).await?;
         }
         let by = (None, "Dữ liệu mẫu");
         let (sent_at, approved_at) = history(code, year, now);

@@ -47,6 +47,9 @@ struct SheetPage {
     hands_on: bool,
     /// The return or reopening that put the sheet back in the unit's hands, shown at the top.
     sent_back: Option<Event>,
+    /// For the reviewer of a sheet approved before: what differs from that version (`None`:
+    /// never approved, or not the reviewer).
+    changes: Option<Vec<super::changes::Change>>,
     problems: usize,
     /// Valid cells a draft save kept while `problems` cells wait for correction (0: nothing saved).
     saved: usize,
@@ -55,13 +58,17 @@ struct SheetPage {
     evidence_mb: usize,
 }
 
+/// A sheet's history as the page shows it: its events, who had their hands on it, and its last
+/// approved figures (`approved_store::last`).
+pub(super) type History = (Vec<Event>, Vec<i64>, Vec<(i64, Option<f64>, String)>);
+
 /// The sheet page for `lines`, with its history and the outcome of a save (invalid cells,
 /// valid cells kept).
 pub(super) fn page(
     ctx: &Ctx,
     data: &SheetData,
     lines: Vec<Line>,
-    (events, hands): (Vec<Event>, Vec<i64>),
+    (events, hands, approved): History,
     (problems, saved): (usize, usize),
 ) -> Result<Html<String>, AppError> {
     let values = data.values_by_code();
@@ -76,6 +83,17 @@ pub(super) fn page(
         })
         .collect();
     let status = data.status();
+    // What the reviewer checks first: the figures changed since the version they approved.
+    let changes = if may_review(&ctx.user, &data.unit.path) && status == SheetStatus::Submitted {
+        Some(super::changes::since_approval(
+            &data.entered,
+            &data.values,
+            &approved,
+        ))
+        .filter(|_| !approved.is_empty())
+    } else {
+        None
+    };
     let sent_back = events
         .last()
         .filter(|e| status.is_editable() && matches!(e.action.as_str(), "return" | "reopen"))
@@ -92,6 +110,7 @@ pub(super) fn page(
         can_review: may_review(&ctx.user, &data.unit.path),
         hands_on: super::may_approve_as(ctx.user.id, &hands).is_err(),
         sent_back,
+        changes,
         unit: data.unit.clone(),
         year: data.year,
         status,
@@ -139,6 +158,7 @@ pub async fn show(
         Some(s) => (
             store::events(&mut c, s.id).await?,
             store::hands_on(&mut c, s.id).await?,
+            super::approved_store::last(&mut c, s.id).await?,
         ),
         None => Default::default(),
     };

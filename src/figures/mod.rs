@@ -2,7 +2,9 @@
 //! approved (locked) or returned with a reason by the office above, reopened with a reason.
 //! The rules here are pure: the sheet's states, who may do what, and the checks on entry.
 
+pub mod approved_store;
 pub mod batch_web;
+pub mod changes;
 pub mod completeness_web;
 pub mod demo;
 pub mod entry_web;

@@ -120,8 +120,13 @@ pub async fn act(
             .collect();
         let problems = check_sheet(&data.entered, &values, &comments, &data.last_year, true);
         if let Some((code, msg)) = problems.first() {
+            let name = data
+                .entered
+                .iter()
+                .find(|i| &i.code == code)
+                .map_or(code.as_str(), |i| i.name.as_str());
             return Err(AppError::BadRequest(format!(
-                "Chưa gửi được: {} chỉ số cần sửa, ví dụ {code}: {msg}",
+                "Chưa gửi được: {} chỉ số cần sửa, ví dụ «{name}»: {msg}",
                 problems.len()
             )));
         }
@@ -191,6 +196,8 @@ pub(super) async fn move_sheet(
         let hands = store::hands_on(&mut tx, current.id).await?;
         super::may_approve_as(ctx.user.id, &hands)
             .map_err(|why| AppError::ForbiddenBecause(why.into()))?;
+        // The version the next review compares against (`figures::changes`).
+        super::approved_store::keep(&mut tx, current.id).await?;
     }
     let sheet = store::apply(&mut tx, &current, action, now)
         .await?

@@ -25,7 +25,8 @@ use crate::web::view::{FieldErrors, Layout, render};
 #[template(path = "indicators/catalogue.html")]
 struct CataloguePage {
     layout: Layout,
-    indicators: Vec<(Indicator, String)>,
+    /// Each indicator, the unit kinds that enter it, and how it adds up, in words.
+    indicators: Vec<(Indicator, String, String)>,
     movements: Vec<Movement>,
     movement: Option<Movement>,
     targets: Vec<(Target, String)>,
@@ -44,6 +45,23 @@ fn kind_labels(codes: &[String]) -> String {
         .join(", ")
 }
 
+/// How an indicator adds up, in the indicators' names (issue 8, item 13): "Tính theo công
+/// thức: Số hộ nghèo : Số hộ gia đình × 100", "Bình quân có quyền số (quyền số: Dân số)".
+fn how_in_words(i: &Indicator, names: &HashMap<String, String>) -> String {
+    let name = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_string());
+    let mut how = i.aggregation().label().to_string();
+    if let Ok(e) = super::formula::parse(&i.formula) {
+        how.push_str(&format!(": {}", e.in_words(names)));
+    }
+    if !i.weight_code.is_empty() {
+        how.push_str(&format!(" (quyền số: {})", name(&i.weight_code)));
+    }
+    if !i.at_most_code.is_empty() {
+        how.push_str(&format!(" · không vượt «{}»", name(&i.at_most_code)));
+    }
+    how
+}
+
 pub async fn catalogue(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -51,12 +69,18 @@ pub async fn catalogue(
 ) -> Result<Html<String>, AppError> {
     let mut c = st.db.conn().await?;
     let cat = super::board::catalogue(&mut c).await?;
-    let indicators: Vec<(Indicator, String)> = cat
+    let by_code: HashMap<String, String> = cat
+        .indicators
+        .iter()
+        .map(|i| (i.code.clone(), i.name.clone()))
+        .collect();
+    let indicators: Vec<(Indicator, String, String)> = cat
         .indicators
         .into_iter()
         .map(|i| {
             let kinds = kind_labels(cat.kinds.get(&i.id).map_or(&[][..], Vec::as_slice));
-            (i, kinds)
+            let how = how_in_words(&i, &by_code);
+            (i, kinds, how)
         })
         .collect();
     let movements = movements::store::all(&mut c).await?;
@@ -66,7 +90,7 @@ pub async fn catalogue(
     };
     let names: HashMap<i64, String> = indicators
         .iter()
-        .map(|(i, _)| (i.id, i.name.clone()))
+        .map(|(i, ..)| (i.id, i.name.clone()))
         .collect();
     let targets = match &movement {
         Some(m) => store::targets_of(&mut c, m.id)

@@ -134,6 +134,8 @@ struct DrillPage {
     units_svg: String,
     below: Vec<Below>,
     cards: Vec<board::Card>,
+    /// How the figure is computed, in the indicators' names (never a raw formula).
+    formula_words: String,
 }
 
 pub async fn drill(
@@ -156,6 +158,14 @@ pub async fn drill(
         .into_iter()
         .filter(|c| c.indicator.id == indicator_id)
         .collect();
+    let names: std::collections::HashMap<String, String> = cat
+        .indicators
+        .iter()
+        .map(|i| (i.code.clone(), i.name.clone()))
+        .collect();
+    let formula_words = super::formula::parse(&ind.formula)
+        .map(|e| e.in_words(&names))
+        .unwrap_or_default();
     let scale = charts::Scale::of(&ind);
     let first = board.years.first().copied().unwrap_or(board.year);
     let path = cards
@@ -217,6 +227,7 @@ pub async fn drill(
             )
             .crumb(ind.name.clone(), ""),
         year: board.year,
+        formula_words,
         unit,
         indicator: ind,
         series,

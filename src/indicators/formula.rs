@@ -35,6 +35,36 @@ impl Expr {
         }
     }
 
+    /// The formula read aloud in the indicators' own names, for pages ordinary users read
+    /// (issue 8, item 13): `HO_NGHEO / SO_HO * 100` becomes "Số hộ nghèo : Số hộ gia đình × 100".
+    /// A code without a name stays as it is.
+    pub fn in_words(&self, names: &HashMap<String, String>) -> String {
+        self.words(names, 0)
+    }
+
+    fn words(&self, names: &HashMap<String, String>, outer: u8) -> String {
+        let rank = |op: char| if matches!(op, '+' | '-') { 1 } else { 2 };
+        match self {
+            Expr::Num(n) if n.fract() == 0.0 => crate::text::decimal_vn(*n, 0),
+            Expr::Num(n) => crate::text::decimal_vn(*n, 4)
+                .trim_end_matches('0')
+                .to_string(),
+            Expr::Code(c) => names.get(c).cloned().unwrap_or_else(|| c.clone()),
+            Expr::Neg(a) => format!("−{}", a.words(names, 3)),
+            Expr::Bin(a, op, b) => {
+                let r = rank(*op);
+                let sign = match op {
+                    '*' => "×",
+                    '/' => ":",
+                    '+' => "+",
+                    _ => "−",
+                };
+                let text = format!("{} {sign} {}", a.words(names, r), b.words(names, r + 1));
+                if r < outer { format!("({text})") } else { text }
+            }
+        }
+    }
+
     /// The value, or `None` when an input is missing or a division is by zero.
     pub fn eval(&self, values: &HashMap<String, f64>) -> Option<f64> {
         match self {
@@ -210,5 +240,26 @@ mod tests {
         assert!(parse("A % B").unwrap_err().contains("«%»"));
         assert!(parse("A B").unwrap_err().contains("«B»"));
         assert!(parse("A *").unwrap_err().contains("cụt"));
+    }
+
+    #[test]
+    fn a_formula_reads_in_the_indicators_names() {
+        let names: HashMap<String, String> = [
+            ("HO_NGHEO", "Số hộ nghèo"),
+            ("SO_HO", "Số hộ gia đình"),
+            ("A", "a"),
+            ("B", "b"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let words = |f: &str| parse(f).unwrap().in_words(&names);
+        assert_eq!(
+            words("HO_NGHEO / SO_HO * 100"),
+            "Số hộ nghèo : Số hộ gia đình × 100"
+        );
+        assert_eq!(words("(A + B) * 2"), "(a + b) × 2");
+        assert_eq!(words("A - (B - 1)"), "a − (b − 1)");
+        assert_eq!(words("A * 0.5"), "a × 0,5");
     }
 }

@@ -17,6 +17,8 @@ pub struct Layout {
     pub csrf: String,
     pub flash: Option<String>,
     pub is_admin: bool,
+    /// May read the audit log (the administrator, or Internal Affairs for its scope).
+    pub reads_audit: bool,
     /// Which navigation entry is current: "units", "subjects", "blocs", "users", "audit".
     pub area: &'static str,
     pub crumbs: Vec<(String, String)>,
@@ -42,6 +44,12 @@ impl Layout {
             csrf: ctx.csrf.clone(),
             flash: ctx.flash.clone(),
             is_admin: ctx.user.is_admin(),
+            reads_audit: ctx.user.is_admin()
+                || ctx
+                    .user
+                    .grants
+                    .iter()
+                    .any(|g| g.role == crate::auth::Role::InternalAffairs),
             area,
             crumbs: Vec::new(),
             unread: ctx.unread,

@@ -200,8 +200,14 @@ async fn the_audit_log_exports_for_the_administrator_only() {
     assert!(
         entries
             .iter()
-            .all(|r| crate::reports::text(&r[4]) == "unit"),
+            .all(|r| crate::reports::text(&r[5]) == "unit"),
         "the filter holds"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|r| crate::reports::text(&r[2]).ends_with("tạo đơn vị «Tổ dân phố 7».")),
+        "each entry reads as a sentence"
     );
     assert!(
         matches!(entries[0][0], calamine::Data::Float(_)),

@@ -82,13 +82,14 @@ async fn admins_add_indicators_and_targets_and_officers_only_read() {
             .body
             .contains("Số hộ cận nghèo")
     );
+    // Officers read the catalogue in names, its formula in words; codes are the admin's.
+    let catalogue = officer.get("/chi-tieu/danh-muc").await.body;
+    assert!(catalogue.contains("Tỷ lệ hộ cận nghèo"));
     assert!(
-        officer
-            .get("/chi-tieu/danh-muc")
-            .await
-            .body
-            .contains("HO_CAN_NGHEO_TL")
+        catalogue.contains("Số hộ cận nghèo : Số hộ gia đình × 100"),
+        "{catalogue}"
     );
+    assert!(!catalogue.contains("HO_CAN_NGHEO_TL"));
     assert_eq!(officer.get("/chi-tieu/danh-muc/chi-so").await.status, 403);
     let r = officer.post("/chi-tieu/danh-muc/chi-so", &raw).await;
     assert_eq!(r.status, 403);

@@ -27,6 +27,7 @@ mod malformed;
 mod mutate;
 mod names;
 mod pages;
+mod plain;
 mod precision;
 mod progress;
 mod races;

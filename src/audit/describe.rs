@@ -1,0 +1,304 @@
+//! The audit log in plain Vietnamese (issue 8, item 13): each entry as a sentence that names
+//! who did what to which object — "Lê Thị Hoa gửi duyệt bảng số liệu năm 2024 của Phường Đức
+//! Thuận" — with a link to the object. The stored entry (codes, JSON) is what the hash chain
+//! covers and stays as it was; this is only how it is read.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::Entry;
+use super::names_store;
+use crate::db::DbConn;
+
+/// The names a page of entries needs, looked up once per page (`gather`).
+#[derive(Default)]
+pub struct Names {
+    pub users: HashMap<i64, String>,
+    pub units: HashMap<i64, String>,
+    /// Sheet id → (unit id, unit name, year).
+    pub sheets: HashMap<i64, (i64, String, i64)>,
+    pub persons: HashMap<i64, String>,
+    pub households: HashMap<i64, String>,
+    pub blocs: HashMap<i64, String>,
+    pub indicators: HashMap<i64, String>,
+    pub accounts: HashMap<i64, String>,
+    /// Unit code (as entries' details name them) → (id, name).
+    pub unit_codes: HashMap<String, (i64, String)>,
+}
+
+/// The action groups the page filters by: (code in the URL, words, action prefix, whether
+/// only the administrator reads them — accounts and sign-ins).
+pub const GROUPS: [(&str, &str, &str, bool); 8] = [
+    ("so-lieu", "Số liệu chỉ tiêu", "figures.", false),
+    ("don-vi", "Đơn vị", "unit", false),
+    ("ca-nhan", "Cá nhân", "person.", false),
+    ("ho-gia-dinh", "Hộ gia đình", "household.", false),
+    ("khoi", "Khối thi đua", "bloc.", false),
+    ("danh-muc", "Danh mục chỉ số, chỉ tiêu", "ind", false),
+    ("tai-khoan", "Tài khoản, vai trò", "user.", true),
+    ("dang-nhap", "Đăng nhập, mật khẩu", "auth.", true),
+];
+
+/// The action prefix of a group code, or the code itself when it is not a group (an
+/// administrator may still type an action code).
+pub fn action_prefix(group: &str) -> String {
+    GROUPS.iter().find(|(code, ..)| *code == group).map_or_else(
+        || group.trim().to_string(),
+        |(_, _, prefix, _)| prefix.to_string(),
+    )
+}
+
+/// What the action did, as a verb phrase; `None` for an action this table does not know.
+pub fn verb(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "figures.save" => "lưu nháp",
+        "figures.submit" => "gửi duyệt",
+        "figures.approve" => "duyệt và khóa",
+        "figures.return" => "trả lại",
+        "figures.reopen" => "mở lại",
+        "figures.evidence" => "đính kèm minh chứng vào",
+        "figures.import" => "nhập từ Excel vào",
+        "unit.create" => "tạo đơn vị",
+        "unit.update" => "sửa thông tin đơn vị",
+        "unit.close" => "chấm dứt hoạt động của đơn vị",
+        "unit.succession" | "unit.succession.add" => "ghi nhận kế thừa cho đơn vị",
+        "units.import" => "nhập danh sách đơn vị từ Excel",
+        "person.create" => "thêm hồ sơ cá nhân",
+        "person.update" => "sửa hồ sơ cá nhân",
+        "household.create" => "thêm hộ gia đình",
+        "household.update" => "sửa thông tin hộ gia đình",
+        "bloc.create" => "tạo khối thi đua",
+        "bloc.update" => "sửa khối thi đua",
+        "bloc.member.add" => "thêm thành viên vào khối thi đua",
+        "bloc.member.remove" => "bỏ thành viên khỏi khối thi đua",
+        "bloc.member.carry_over" => "chuyển thành viên năm trước sang khối thi đua",
+        "indicator.create" => "thêm chỉ số",
+        "target.create" => "thêm chỉ tiêu",
+        "indicators.load" => "nạp danh mục chỉ số, chỉ tiêu của Kế hoạch",
+        "indicators.plan_wording" => "cập nhật tên chỉ số, chỉ tiêu theo đúng lời Kế hoạch",
+        "movement.create" => "tạo phong trào thi đua",
+        "demo.load" => "nạp dữ liệu mẫu",
+        "user.create" => "tạo tài khoản",
+        "user.grant" => "giao vai trò cho tài khoản",
+        "user.revoke" => "bỏ vai trò của tài khoản",
+        "user.deactivate" => "ngừng tài khoản",
+        "user.activate" => "mở lại tài khoản",
+        "user.password_reset" => "cấp lại mật khẩu cho tài khoản",
+        "auth.login" => "đăng nhập",
+        "auth.logout" => "đăng xuất",
+        "auth.login_failed" => "đăng nhập không thành công",
+        "auth.password_change" => "đổi mật khẩu",
+        _ => return None,
+    })
+}
+
+/// An entry as read: the sentence and where its object is ("" for none).
+pub struct Described {
+    pub sentence: String,
+    pub link: String,
+}
+
+fn id_of(e: &Entry) -> Option<i64> {
+    e.object_id.parse().ok()
+}
+
+fn detail(details: &Value, key: &str) -> String {
+    match details.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The entry as a sentence with its link. `admin` decides whether account pages are linked.
+pub fn describe(e: &Entry, n: &Names, admin: bool) -> Described {
+    let details: Value = serde_json::from_str(&e.details).unwrap_or(Value::Null);
+    let who = e
+        .actor_id
+        .and_then(|id| n.users.get(&id).cloned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| {
+            if e.actor_name == "system" {
+                "Hệ thống".into()
+            } else {
+                e.actor_name.clone()
+            }
+        });
+    let id = id_of(e);
+    let named = |map: &HashMap<i64, String>| id.and_then(|i| map.get(&i).cloned());
+    let (object, link) = match e.object_kind.as_str() {
+        "figure_sheet" => match id.and_then(|i| n.sheets.get(&i)) {
+            Some((unit, name, year)) => (
+                format!("bảng số liệu năm {year} của {name}"),
+                format!("/so-lieu/{unit}/{year}"),
+            ),
+            None => ("một bảng số liệu".into(), String::new()),
+        },
+        "unit" if e.action == "units.import" => (String::new(), "/don-vi".into()),
+        "unit" => (
+            named(&n.units).map_or_else(|| "(đơn vị đã xóa)".into(), |u| format!("«{u}»")),
+            id.map_or_else(String::new, |i| format!("/don-vi/{i}")),
+        ),
+        "person" => (
+            named(&n.persons).map_or_else(|| "(không rõ)".into(), |p| format!("«{p}»")),
+            id.map_or_else(String::new, |i| format!("/ca-nhan/{i}")),
+        ),
+        "household" => (
+            named(&n.households)
+                .map_or_else(|| "(không rõ)".into(), |h| format!("của chủ hộ «{h}»")),
+            id.map_or_else(String::new, |i| format!("/ho-gia-dinh/{i}")),
+        ),
+        "bloc" => (
+            named(&n.blocs).map_or_else(|| "(không rõ)".into(), |b| format!("«{b}»")),
+            id.map_or_else(String::new, |i| format!("/khoi-thi-dua/{i}")),
+        ),
+        "indicator" => (
+            named(&n.indicators).map_or_else(String::new, |i| format!("«{i}»")),
+            "/chi-tieu/danh-muc".into(),
+        ),
+        "user" if e.action.starts_with("auth.") => (String::new(), String::new()),
+        "user" => (
+            named(&n.accounts).map_or_else(String::new, |u| format!("«{u}»")),
+            match (admin, id) {
+                (true, Some(i)) => format!("/quan-tri/nguoi-dung/{i}"),
+                _ => String::new(),
+            },
+        ),
+        "target" | "movement" => (String::new(), "/chi-tieu/danh-muc".into()),
+        _ => (String::new(), String::new()),
+    };
+    let verb = verb(&e.action).map_or_else(|| e.action.clone(), str::to_string);
+    let mut sentence = [who.as_str(), verb.as_str(), object.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let member = detail(&details, "unit");
+    if e.action.starts_with("bloc.member") && !member.is_empty() {
+        let name = n
+            .unit_codes
+            .get(&member)
+            .map_or(member.as_str(), |(_, m)| m.as_str());
+        sentence.push_str(&format!(": {name}, năm {}", detail(&details, "year")));
+    }
+    if e.action == "figures.evidence" {
+        let file = detail(&details, "file");
+        if !file.is_empty() {
+            sentence.push_str(&format!(": tệp «{file}»"));
+        }
+    }
+    let reason = detail(&details, "reason");
+    if !reason.is_empty() {
+        sentence.push_str(&format!(". Lý do: {reason}"));
+    }
+    if !sentence.ends_with('.') {
+        sentence.push('.');
+    }
+    Described { sentence, link }
+}
+
+/// Looks up every name a page of entries needs, one query per kind.
+pub async fn gather(c: &mut impl DbConn, entries: &[Entry]) -> Result<Names, sqlx::Error> {
+    let ids = |kind: &str| -> Vec<i64> {
+        let mut v: Vec<i64> = entries
+            .iter()
+            .filter(|e| e.object_kind == kind)
+            .filter_map(id_of)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut actors: Vec<i64> = entries.iter().filter_map(|e| e.actor_id).collect();
+    actors.sort_unstable();
+    actors.dedup();
+    let mut codes: Vec<String> = entries
+        .iter()
+        .filter(|e| e.action.starts_with("bloc.member"))
+        .filter_map(|e| serde_json::from_str::<Value>(&e.details).ok())
+        .map(|d| detail(&d, "unit"))
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    Ok(Names {
+        users: names_store::users(c, &actors).await?,
+        units: names_store::names(c, "units", "name", &ids("unit")).await?,
+        sheets: names_store::sheets(c, &ids("figure_sheet")).await?,
+        persons: names_store::names(c, "persons", "full_name", &ids("person")).await?,
+        households: names_store::names(c, "households", "head_name", &ids("household")).await?,
+        blocs: names_store::names(c, "blocs", "name", &ids("bloc")).await?,
+        indicators: names_store::names(c, "indicators", "name", &ids("indicator")).await?,
+        accounts: names_store::names(c, "users", "username", &ids("user")).await?,
+        unit_codes: names_store::units_by_code(c, &codes).await?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn entry(action: &str, kind: &str, id: &str, details: &str) -> Entry {
+        Entry {
+            seq: 1,
+            at: Utc::now(),
+            actor_id: Some(5),
+            actor_name: "hoa.ntm".into(),
+            action: action.into(),
+            object_kind: kind.into(),
+            object_id: id.into(),
+            details: details.into(),
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_sending_reads_as_a_sentence_with_the_persons_name_and_a_link() {
+        let mut n = Names::default();
+        n.users.insert(5, "Lê Thị Hoa".into());
+        n.sheets.insert(12, (7, "Phường Đức Thuận".into(), 2024));
+        let d = describe(
+            &entry("figures.submit", "figure_sheet", "12", "{}"),
+            &n,
+            false,
+        );
+        assert_eq!(
+            d.sentence,
+            "Lê Thị Hoa gửi duyệt bảng số liệu năm 2024 của Phường Đức Thuận."
+        );
+        assert_eq!(d.link, "/so-lieu/7/2024");
+        let d = describe(
+            &entry(
+                "figures.return",
+                "figure_sheet",
+                "12",
+                r#"{"reason": "Thiếu minh chứng"}"#,
+            ),
+            &n,
+            false,
+        );
+        assert_eq!(
+            d.sentence,
+            "Lê Thị Hoa trả lại bảng số liệu năm 2024 của Phường Đức Thuận. Lý do: Thiếu minh chứng."
+        );
+    }
+
+    #[test]
+    fn accounts_link_only_for_the_administrator_and_unknown_actions_keep_their_code() {
+        let mut n = Names::default();
+        n.accounts.insert(9, "canbo.dt".into());
+        let e = entry("user.grant", "user", "9", "{}");
+        assert_eq!(describe(&e, &n, true).link, "/quan-tri/nguoi-dung/9");
+        assert_eq!(describe(&e, &n, false).link, "");
+        assert_eq!(
+            describe(&e, &n, false).sentence,
+            "hoa.ntm giao vai trò cho tài khoản «canbo.dt»."
+        );
+        let d = describe(&entry("thing.new", "x", "1", "{}"), &n, false);
+        assert_eq!(d.sentence, "hoa.ntm thing.new.");
+    }
+}
