@@ -49,7 +49,7 @@ impl Progress {
             _ => timeliness(first_sent, year, today),
         };
         let tickable = row
-            .version
+            .sheet_version
             .filter(|_| status == Some(SheetStatus::Submitted))
             .filter(|_| super::may_review(user, &row.unit.path));
         Progress {

@@ -16,7 +16,7 @@ pub struct ReportingUnit {
     pub unit: Unit,
     pub status: Option<String>,
     /// The sheet's version (what a tick on "duyệt các bảng đã chọn" carries).
-    pub version: Option<i64>,
+    pub sheet_version: Option<i64>,
     pub first_sent: Option<DateTime<Utc>>,
     /// Who sent it that first time, as the history names them.
     pub first_sender: Option<String>,
@@ -38,7 +38,7 @@ pub async fn reporting_units(
         c,
         ReportingUnit,
         &format!(
-            "SELECT {UNIT_COLUMNS}, s.status, s.version, \
+            "SELECT {UNIT_COLUMNS}, s.status, s.version AS sheet_version, \
              (SELECT e.at FROM sheet_events e WHERE e.sheet_id = s.id AND e.action = 'submit' \
               ORDER BY e.id LIMIT 1) AS first_sent, \
              (SELECT e.user_name FROM sheet_events e WHERE e.sheet_id = s.id AND e.action = 'submit' \
