@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, click, flash, login};
+use crate::browser::{browser, click, login};
 use crate::helpers::{OFFICER_PASSWORD, spawn_app};
 
 async fn value_of(b: &Client, id: &str) -> String {
@@ -16,6 +16,24 @@ async fn value_of(b: &Client, id: &str) -> String {
         .await
         .unwrap()
         .unwrap_or_default()
+}
+
+/// Waits until the page's confirmation says `words` (the page before may still show its own
+/// confirmation for a moment after a click) and returns it.
+async fn flash_saying(b: &Client, words: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(p) = b.find(Locator::Css("p.flash")).await
+            && let Ok(text) = p.text().await
+        {
+            if text.contains(words) {
+                return text;
+            }
+            last = text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("no confirmation saying «{words}»; last seen: «{last}»")
 }
 
 async fn type_into(b: &Client, id: &str, value: &str) {
@@ -62,10 +80,10 @@ async fn typed_figures_survive_an_expired_session_and_an_evidence_upload() {
         .await
         .unwrap();
     click(&b, "form button").await;
-    assert!(flash(&b).await.contains("CHƯA được lưu"));
+    flash_saying(&b, "CHƯA được lưu").await;
     assert_eq!(value_of(&b, &income).await, "84,2", "back as typed");
     click(&b, "button[value=luu]").await;
-    assert!(flash(&b).await.contains("Đã lưu số liệu"));
+    flash_saying(&b, "Đã lưu số liệu").await;
 
     // Typed but not saved, then a file attached: the figure is kept with the file.
     type_into(&b, &insured, "93,4").await;
@@ -79,8 +97,7 @@ async fn typed_figures_survive_an_expired_session_and_an_evidence_upload() {
         .await
         .unwrap();
     click(&b, "button[value=minh-chung]").await;
-    let told = flash(&b).await;
-    assert!(told.contains("Đã đính kèm «bhyt.pdf»"), "{told}");
+    let told = flash_saying(&b, "Đã đính kèm «bhyt.pdf»").await;
     assert!(told.contains("cũng đã được lưu nháp"), "{told}");
     b.goto(&sheet).await.unwrap();
     assert_eq!(value_of(&b, &insured).await, "93,4", "kept with the upload");
