@@ -8,8 +8,6 @@ pub mod members_web;
 pub mod store;
 pub mod web;
 
-use chrono::NaiveDate;
-
 use crate::text;
 use crate::units::Unit;
 
@@ -94,15 +92,7 @@ pub fn membership_problem(owner_path: &str, unit: &Unit, year: i64) -> Option<St
             unit.name
         ));
     }
-    let (Some(first), Some(last)) = (
-        NaiveDate::from_ymd_opt(year as i32, 1, 1),
-        NaiveDate::from_ymd_opt(year as i32, 12, 31),
-    ) else {
-        return Some(format!("Năm {year} không hợp lệ."));
-    };
-    let starts_late = unit.valid_from.is_some_and(|f| f > last);
-    let ended_early = unit.valid_to.is_some_and(|t| t < first);
-    if starts_late || ended_early {
+    if !unit.exists_in(year) {
         return Some(format!(
             "«{}» không còn hoặc chưa có hiệu lực trong năm {year} ({}).",
             unit.name,
@@ -115,6 +105,7 @@ pub fn membership_problem(owner_path: &str, unit: &Unit, year: i64) -> Option<St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn unit(path: &str, from: Option<(i32, u32, u32)>, to: Option<(i32, u32, u32)>) -> Unit {
         let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();

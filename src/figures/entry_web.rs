@@ -42,6 +42,8 @@ struct SheetPage {
     derived: Vec<(String, String)>,
     events: Vec<Event>,
     can_enter: bool,
+    /// Why the unit has nothing to enter this year (it did not exist), shown instead of inputs.
+    absent: Option<String>,
     can_review: bool,
     /// This user typed into or sent the sheet, so may not approve it (`may_approve_as`).
     hands_on: bool,
@@ -106,7 +108,10 @@ pub(super) fn page(
         )
         .crumb("Số liệu chỉ tiêu", format!("/so-lieu?nam={}", data.year))
         .crumb(format!("{} – {}", data.unit.name, data.year), ""),
-        can_enter: may_enter(&ctx.user, &data.unit.path) && status.is_editable(),
+        can_enter: may_enter(&ctx.user, &data.unit.path)
+            && status.is_editable()
+            && data.unit.exists_in(data.year),
+        absent: data.unit.absent_in(data.year),
         can_review: may_review(&ctx.user, &data.unit.path),
         hands_on: super::may_approve_as(ctx.user.id, &hands).is_err(),
         sent_back,
@@ -163,7 +168,9 @@ pub async fn show(
         None => Default::default(),
     };
     drop(c);
-    let editable = may_enter(&ctx.user, &data.unit.path) && data.status().is_editable();
+    let editable = may_enter(&ctx.user, &data.unit.path)
+        && data.status().is_editable()
+        && data.unit.exists_in(data.year);
     let kept = match editable {
         true => crate::web::kept::take(&st, &ctx, &format!("/so-lieu/{unit_id}/{year}")).await?,
         false => None,
@@ -207,6 +214,9 @@ pub(super) async fn writable_sheet(
         .ok_or(AppError::NotFound)?;
     if !may_enter(&ctx.user, &unit.path) {
         return Err(AppError::Forbidden);
+    }
+    if let Some(why) = unit.absent_in(data.year) {
+        return Err(AppError::Conflict(why));
     }
     let (sheet, created) = store::claim_sheet(tx, unit.id, data.year, now).await?;
     let expected = if created { 0 } else { sheet.version };

@@ -117,6 +117,9 @@ pub async fn load_writable(
     if !may_enter(&ctx.user, &data.unit.path) {
         return Err(AppError::Forbidden);
     }
+    if let Some(why) = data.unit.absent_in(data.year) {
+        return Err(AppError::Conflict(why));
+    }
     if !data.status().is_editable() {
         return Err(AppError::Conflict(format!(
             "Số liệu năm {} của {} {}: không sửa được cho đến khi cấp trên mở lại.",

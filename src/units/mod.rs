@@ -134,6 +134,30 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Whether the unit exists for at least part of `year`: its validity overlaps 1 January –
+    /// 31 December. A ward merged away on 30/06/2025 exists in 2025 but not in 2026.
+    pub fn exists_in(&self, year: i64) -> bool {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year as i32, 1, 1),
+            NaiveDate::from_ymd_opt(year as i32, 12, 31),
+        ) else {
+            return false;
+        };
+        self.valid_from.is_none_or(|f| f <= last) && self.valid_to.is_none_or(|t| t >= first)
+    }
+
+    /// Why the unit has no figures to enter in `year` ("«Phường Đậu Liêu» không có hiệu lực
+    /// trong năm 2026 (đến 30/06/2025)…"), or `None` when it exists that year.
+    pub fn absent_in(&self, year: i64) -> Option<String> {
+        (!self.exists_in(year)).then(|| {
+            format!(
+                "«{}» không có hiệu lực trong năm {year} ({}), nên không nhập số liệu năm này.",
+                self.name,
+                self.validity()
+            )
+        })
+    }
+
     pub fn kind_label(&self) -> &'static str {
         UnitKind::from_code(&self.kind).map_or("Khác", UnitKind::label)
     }

@@ -172,3 +172,28 @@ async fn attaching_evidence_keeps_the_typed_figures() {
     assert!(page.contains("value=\"84,2\""), "income kept: {page}");
     assert!(page.contains("thu-nhap.pdf"));
 }
+
+/// A ward merged away on 30/06/2025 has no 2026 sheet: the page says so instead of offering
+/// inputs, and a save — typed or imported — is refused with nothing written.
+#[tokio::test]
+async fn a_unit_that_no_longer_exists_enters_nothing_for_that_year() {
+    let app = spawn_app().await;
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2026");
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let page = ward.get(&sheet).await.body;
+    assert!(
+        page.contains("«Phường Đức Thuận» không có hiệu lực trong năm 2026"),
+        "{page}"
+    );
+    assert!(!page.contains("name=\"hanh_dong\""), "no save buttons");
+    let before = app.audit_count().await;
+    let fields = ward_fields(&app).await;
+    let r = post_sheet(&mut ward, &sheet, &fields, "luu").await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("không nhập số liệu năm này"));
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    // 2025, the year it closed in, is still entered.
+    let page = ward.get(&format!("/so-lieu/{dt}/2025")).await.body;
+    assert!(page.contains("name=\"hanh_dong\""));
+}
