@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Grant, Role};
+use super::Grant;
 use crate::db::DbConn;
 use crate::{execute, fetch_all};
 
@@ -38,11 +38,8 @@ pub async fn set_last_login(
 #[derive(sqlx::FromRow)]
 struct UserGrant {
     user_id: i64,
-    role: String,
-    unit_id: i64,
-    path: String,
-    code: String,
-    name: String,
+    #[sqlx(flatten)]
+    grant: super::store::GrantRow,
 }
 
 /// The grants of each of `user_ids` (a page of the user list), in one query, as
@@ -70,19 +67,6 @@ pub async fn grants_of(
     )?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Role::from_code(&r.role).map(|role| {
-                (
-                    r.user_id,
-                    Grant {
-                        role,
-                        unit_id: r.unit_id,
-                        unit_path: r.path,
-                        unit_code: r.code,
-                        unit_name: r.name,
-                    },
-                )
-            })
-        })
+        .filter_map(|r| r.grant.into_grant().map(|g| (r.user_id, g)))
         .collect())
 }

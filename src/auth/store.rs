@@ -214,13 +214,27 @@ pub async fn set_failures(
     )
 }
 
+/// A grant as stored, with its unit's path, code and name.
 #[derive(sqlx::FromRow)]
-struct GrantRow {
+pub(super) struct GrantRow {
     role: String,
     unit_id: i64,
     path: String,
     code: String,
     name: String,
+}
+
+impl GrantRow {
+    /// The grant, or `None` for a role this version does not know.
+    pub(super) fn into_grant(self) -> Option<Grant> {
+        Role::from_code(&self.role).map(|role| Grant {
+            role,
+            unit_id: self.unit_id,
+            unit_path: self.path,
+            unit_code: self.code,
+            unit_name: self.name,
+        })
+    }
 }
 
 pub async fn grants(c: &mut impl DbConn, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
@@ -231,18 +245,7 @@ pub async fn grants(c: &mut impl DbConn, user_id: i64) -> Result<Vec<Grant>, sql
          WHERE r.user_id = $1 ORDER BY r.id",
         user_id
     )?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Role::from_code(&r.role).map(|role| Grant {
-                role,
-                unit_id: r.unit_id,
-                unit_path: r.path,
-                unit_code: r.code,
-                unit_name: r.name,
-            })
-        })
-        .collect())
+    Ok(rows.into_iter().filter_map(GrantRow::into_grant).collect())
 }
 
 pub async fn add_grant(

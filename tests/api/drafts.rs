@@ -63,26 +63,37 @@ async fn submitting_still_needs_every_cell_valid() {
     assert_eq!(app.audit_count().await, before, "nothing written");
 }
 
+/// The ward officer of Đức Thuận with its 2024 sheet open at 08:00 on 06/01/2025; `lunch`
+/// moves the clock past the idle timeout (to 14:00).
+async fn sheet_open_before_lunch() -> (crate::helpers::TestApp, crate::helpers::Client, String) {
+    let app = spawn_app().await;
+    app.state.clock.set_local(monday(), 8, 0);
+    let dt = app.unit_id("HL-DT").await;
+    let sheet = format!("/so-lieu/{dt}/2024");
+    let mut ward = app.signed_in("canbo.ducthuan").await;
+    ward.get(&sheet).await;
+    (app, ward, sheet)
+}
+
+fn monday() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap()
+}
+
+fn lunch(app: &crate::helpers::TestApp) {
+    app.state.clock.set_local(monday(), 14, 0);
+}
+
 /// Typed values survive an expired session: the save lands on the login page saying why,
 /// nothing is written, and signing in again opens the sheet with what was typed, unsaved.
 #[tokio::test]
 async fn typed_values_survive_an_expired_session() {
-    let app = spawn_app().await;
-    app.state
-        .clock
-        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 8, 0);
-    let dt = app.unit_id("HL-DT").await;
-    let sheet = format!("/so-lieu/{dt}/2024");
-    let mut ward = app.signed_in("canbo.ducthuan").await;
+    let (app, mut ward, sheet) = sheet_open_before_lunch().await;
     let fields = ward_fields(&app).await;
-    ward.get(&sheet).await;
     let version = ward.last_input("version");
     let before = app.audit_count().await;
 
     // Lunch: the session lapses while the form is open; then "Lưu".
-    app.state
-        .clock
-        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 14, 0);
+    lunch(&app);
     let mut typed: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -113,17 +124,8 @@ async fn typed_values_survive_an_expired_session() {
 /// stale tab of another session) is not kept: nobody can plant values in a sheet.
 #[tokio::test]
 async fn a_lapsed_session_keeps_nothing_without_its_own_token() {
-    let app = spawn_app().await;
-    app.state
-        .clock
-        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 8, 0);
-    let dt = app.unit_id("HL-DT").await;
-    let sheet = format!("/so-lieu/{dt}/2024");
-    let mut ward = app.signed_in("canbo.ducthuan").await;
-    ward.get(&sheet).await;
-    app.state
-        .clock
-        .set_local(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 14, 0);
+    let (app, mut ward, sheet) = sheet_open_before_lunch().await;
+    lunch(&app);
     let income = app.indicator_id("THU_NHAP").await;
     let field = format!("v_{income}");
     ward.post_raw(&sheet, &[(&field, "999"), ("csrf", "0000")])

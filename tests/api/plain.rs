@@ -6,24 +6,9 @@
 use chrono::NaiveDate;
 
 use crate::figures::{post_sheet, ward_fields};
-use crate::helpers::{Client, spawn_app};
+use crate::helpers::spawn_app;
+use crate::timeliness::review;
 use thidua::auth::Role;
-
-async fn review(office: &mut Client, sheet: &str, action: &str, reason: &str) -> String {
-    office.get(sheet).await;
-    let version = office.last_input("version");
-    office
-        .post(
-            &format!("{sheet}/{action}"),
-            &[
-                ("version", &version),
-                ("reason", reason),
-                ("xac_nhan", "co"),
-            ],
-        )
-        .await
-        .body
-}
 
 #[tokio::test]
 async fn pages_speak_in_names_and_the_log_reads_as_sentences_for_internal_affairs() {

@@ -24,8 +24,8 @@ fn row<'a>(page: &'a str, unit: &str) -> &'a str {
     &page[start..end]
 }
 
-/// Acts on a sheet as the office (approve, return, reopen).
-async fn review(office: &mut Client, sheet: &str, action: &str, reason: &str) -> String {
+/// Acts on a sheet as the office (approve, return, reopen), confirmed.
+pub(crate) async fn review(office: &mut Client, sheet: &str, action: &str, reason: &str) -> String {
     office.get(sheet).await;
     let version = office.last_input("version");
     office
