@@ -30,6 +30,8 @@ struct ShowPage {
     can_edit: bool,
     unit_code: String,
     errors: FieldErrors,
+    /// Whether the reader may open the owner unit's page (a member's officer may not).
+    owner_visible: bool,
     /// The members side by side: their sheet status and approved figures.
     columns: Vec<super::compare::Column>,
     lines: Vec<super::compare::Line>,
@@ -70,6 +72,7 @@ async fn show_page(
             .crumb("Khối thi đua", "/khoi-thi-dua")
             .crumb(bloc.name.clone(), ""),
         can_edit: ctx.user.can_edit(&bloc.owner_path),
+        owner_visible: ctx.user.can_see(&bloc.owner_path),
         bloc,
         year,
         years,
