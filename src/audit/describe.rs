@@ -93,6 +93,20 @@ pub fn verb(action: &str) -> Option<&'static str> {
     })
 }
 
+/// The accounts a "người thực hiện" filter means: those whose username or full name contains
+/// what was typed, with or without diacritics ("hoa", "Văn Nam", "nguyen van nam").
+/// `accounts` are (id, username, full name).
+pub fn matching_accounts(typed: &str, accounts: &[(i64, String, String)]) -> Vec<i64> {
+    let key = crate::text::fold(typed);
+    accounts
+        .iter()
+        .filter(|(_, user, name)| {
+            crate::text::fold(user).contains(&key) || crate::text::fold(name).contains(&key)
+        })
+        .map(|(id, ..)| *id)
+        .collect()
+}
+
 /// An entry as read: the sentence and where its object is ("" for none).
 pub struct Described {
     pub sentence: String,
@@ -119,7 +133,8 @@ pub fn describe(e: &Entry, n: &Names, admin: bool) -> Described {
         .and_then(|id| n.users.get(&id).cloned())
         .filter(|name| !name.is_empty())
         .unwrap_or_else(|| {
-            if e.actor_name == "system" {
+            // Start-up, migrations and the command line act as the system (`Actor::system`).
+            if e.actor_id.is_none() {
                 "Hệ thống".into()
             } else {
                 e.actor_name.clone()
@@ -300,5 +315,17 @@ mod tests {
         );
         let d = describe(&entry("thing.new", "x", "1", "{}"), &n, false);
         assert_eq!(d.sentence, "hoa.ntm thing.new.");
+    }
+
+    #[test]
+    fn the_person_filter_matches_part_of_a_name_without_diacritics() {
+        let accounts = vec![
+            (1, "hoa.ntm".to_string(), "Lê Thị Hoa".to_string()),
+            (2, "nam.dt".to_string(), "Nguyễn Văn Nam".to_string()),
+        ];
+        assert_eq!(matching_accounts("Hoa", &accounts), [1]);
+        assert_eq!(matching_accounts("nguyen van nam", &accounts), [2]);
+        assert_eq!(matching_accounts("Văn Nam", &accounts), [2]);
+        assert!(matching_accounts("Lan", &accounts).is_empty());
     }
 }

@@ -26,8 +26,9 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let scope = super::web::reader_scope(&ctx)?;
     let admin = scope.is_none();
-    let filter = q.filter(scope);
     let mut c = st.db.conn().await?;
+    let actors = q.people(&mut c).await?;
+    let filter = q.filter(scope, actors);
     let (entries, total) = store::list(&mut c, &filter, MAX_ROWS, 0).await?;
     let names = super::describe::gather(&mut c, &entries).await?;
     let head = store::head(&mut c).await?;
@@ -58,30 +59,41 @@ pub async fn export(
     let rows = entries
         .iter()
         .map(|e| {
-            vec![
+            let mut row = vec![
                 Cell::Number(e.seq as f64, Shown::Year),
                 clock::local_time(e.at).into(),
                 super::describe::describe(e, &names, admin).sentence.into(),
-                e.actor_name.clone().into(),
-                e.action.clone().into(),
-                e.object_kind.clone().into(),
-                e.object_id.clone().into(),
-                e.details.clone().into(),
-            ]
+            ];
+            // The stored record (codes, JSON) is the administrator's, as on the page.
+            if admin {
+                row.extend([
+                    e.actor_name.clone().into(),
+                    e.action.clone().into(),
+                    e.object_kind.clone().into(),
+                    e.object_id.clone().into(),
+                    e.details.clone().into(),
+                ]);
+            }
+            row
         })
         .collect();
-    let sheet = report::Sheet {
-        name: "Nhật ký".into(),
-        columns: vec![
-            ("Số".into(), 8.0),
-            ("Thời gian".into(), 17.0),
-            ("Nội dung".into(), 60.0),
+    let mut columns = vec![
+        ("Số".into(), 8.0),
+        ("Thời gian".into(), 17.0),
+        ("Nội dung".into(), 90.0),
+    ];
+    if admin {
+        columns.extend([
             ("Tài khoản".into(), 16.0),
             ("Hành động".into(), 20.0),
             ("Loại đối tượng".into(), 16.0),
             ("Mã đối tượng".into(), 12.0),
             ("Chi tiết".into(), 80.0),
-        ],
+        ]);
+    }
+    let sheet = report::Sheet {
+        name: "Nhật ký".into(),
+        columns,
         rows,
     };
     let title = TitleBlock {

@@ -63,6 +63,15 @@ pub async fn users(c: &mut impl DbConn, ids: &[i64]) -> Result<HashMap<i64, Stri
     names(c, "users", "full_name", ids).await
 }
 
+/// Every account: (id, username, full name) — what the log's "người thực hiện" filter matches.
+pub async fn accounts(c: &mut impl DbConn) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, String, String),
+        "SELECT id, username, full_name FROM users ORDER BY id"
+    )
+}
+
 /// Each unit named by code, with its id and name.
 pub async fn units_by_code(
     c: &mut impl DbConn,

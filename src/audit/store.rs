@@ -62,8 +62,8 @@ pub struct Filter {
     pub action: Option<String>,
     pub object_kind: Option<String>,
     pub object_id: Option<String>,
-    /// A username or a full name, as typed.
-    pub actor: Option<String>,
+    /// The accounts whose entries to keep (`describe::matching_accounts`); `None` for anyone.
+    pub actors: Option<Vec<i64>>,
     /// Only entries about objects under this unit path (an Internal Affairs officer's scope,
     /// `names_store::IN_SCOPE`); `None` for the administrator's whole log.
     pub scope: Option<String>,
@@ -78,11 +78,21 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Entry>, i64), sqlx::Error> {
+    // Ids are integers from the database, so listing them inline cannot inject anything; an
+    // empty list matches nobody.
+    let actors = match &f.actors {
+        Some(ids) if !ids.is_empty() => ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => "NULL".to_string(),
+    };
     let cond = |scope: &str| {
         format!(
             "($1 = '' OR action LIKE $1 || '%') AND ($2 = '' OR object_kind = $2) \
              AND ($3 = '' OR object_id = $3) \
-             AND ($4 = '' OR LOWER(actor_name) = $4 OR actor_id IN (SELECT id FROM users WHERE LOWER(full_name) = $4)) \
+             AND ($4 = '' OR actor_id IN ({actors})) \
              AND ({scope} = '' OR {})",
             super::names_store::in_scope(scope)
         )
@@ -90,7 +100,7 @@ pub async fn list(
     let a = f.action.clone().unwrap_or_default();
     let k = f.object_kind.clone().unwrap_or_default();
     let o = f.object_id.clone().unwrap_or_default();
-    let u = f.actor.clone().unwrap_or_default().to_lowercase();
+    let u = if f.actors.is_some() { "có" } else { "" };
     let s = f.scope.clone().unwrap_or_default();
     let total = fetch_scalar!(
         c,

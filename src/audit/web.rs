@@ -57,15 +57,30 @@ fn some(s: &str) -> Option<String> {
 
 impl AuditQuery {
     /// The store's filter for what the page's fields ask, blanks meaning "any", within
-    /// `scope` (`reader_scope`).
-    pub(super) fn filter(&self, scope: Option<String>) -> Filter {
+    /// `scope` (`reader_scope`), keeping the entries of `actors` (`people`) when given.
+    pub(super) fn filter(&self, scope: Option<String>, actors: Option<Vec<i64>>) -> Filter {
         Filter {
             action: some(&describe::action_prefix(&self.hanh_dong)),
             object_kind: some(&self.doi_tuong),
             object_id: some(&self.ma),
-            actor: some(&self.nguoi),
+            actors,
             scope,
         }
+    }
+}
+
+impl AuditQuery {
+    /// The accounts the "người thực hiện" field means (part of a username or full name, with
+    /// or without diacritics), or `None` when it is blank.
+    pub(super) async fn people(
+        &self,
+        c: &mut impl crate::db::DbConn,
+    ) -> Result<Option<Vec<i64>>, AppError> {
+        if self.nguoi.trim().is_empty() {
+            return Ok(None);
+        }
+        let accounts = super::names_store::accounts(c).await?;
+        Ok(Some(describe::matching_accounts(&self.nguoi, &accounts)))
     }
 }
 
@@ -130,8 +145,9 @@ async fn page(
 ) -> Result<Html<String>, AppError> {
     let scope = reader_scope(ctx)?;
     let admin = scope.is_none();
-    let filter = q.filter(scope);
     let mut c = st.db.conn().await?;
+    let actors = q.people(&mut c).await?;
+    let filter = q.filter(scope, actors);
     let (entries, total) = store::list(&mut c, &filter, PER_PAGE, offset_of(q.trang)).await?;
     let names = describe::gather(&mut c, &entries).await?;
     let entries = entries

@@ -38,7 +38,7 @@ pub fn reach_hint(role: Role) -> &'static str {
     match reach(role) {
         Reach::Town => "phạm vi: toàn thị xã — chọn đơn vị cấp thị xã (hoặc huyện, tỉnh)",
         Reach::OneUnit => "phạm vi: một đơn vị — chọn phường, xã, cơ quan… của người này",
-        Reach::Anywhere => "phạm vi: toàn hệ thống",
+        Reach::Anywhere => "phạm vi: toàn hệ thống — chọn đơn vị gốc (cấp tỉnh)",
     }
 }
 
@@ -50,13 +50,20 @@ fn covers_a_town(kind: UnitKind) -> bool {
 }
 
 /// Why `role` cannot be granted at `unit`, in Vietnamese with the fix; `None` when it fits.
-/// A town office granted at a ward would see only that ward and approve nothing of the others
-/// — the quiet mistake this refuses.
+/// A town office granted at a ward would see only that ward and approve nothing of the others,
+/// and an administrator "at a ward" would still administer everything — the quiet mistakes
+/// this refuses. A unit that has ceased to exist still takes grants: its movement's records
+/// (the town's 2022–2025 plan) are worked on after the 2025 merger.
 pub fn reach_problem(role: Role, unit: &Unit) -> Option<String> {
     let kind = UnitKind::from_code(&unit.kind)?;
     match reach(role) {
+        Reach::Anywhere if unit.parent_id.is_some() => Some(format!(
+            "Vai trò «{}» có quyền trên toàn hệ thống, không giới hạn được trong «{}»: hãy chọn đơn vị gốc của cây đơn vị (cấp tỉnh).",
+            role.label(),
+            unit.name
+        )),
         Reach::Town if !covers_a_town(kind) => Some(format!(
-            "Vai trò «{}» làm việc trên toàn thị xã: hãy chọn đơn vị cấp thị xã (ví dụ «Thị xã Hồng Lĩnh»), không phải «{}». Cán bộ thuộc phòng nào vẫn ghi trong họ tên hoặc hồ sơ của họ.",
+            "Vai trò «{}» làm việc trên toàn thị xã: hãy chọn đơn vị cấp thị xã, huyện hoặc tỉnh, không phải «{}». Cán bộ thuộc phòng nào vẫn ghi trong họ tên hoặc hồ sơ của họ.",
             role.label(),
             unit.name
         )),
@@ -69,9 +76,18 @@ pub fn reach_problem(role: Role, unit: &Unit) -> Option<String> {
     }
 }
 
-/// How a unit is shown in the picker's suggestions, and read back: "Phường Đức Thuận (HL-DT)".
-pub fn picker_label(u: &Unit) -> String {
-    format!("{} ({})", u.name, u.code)
+/// How a unit is shown in the picker's suggestions, and read back by its code in the last
+/// parentheses: "Phường Đức Thuận – hết hiệu lực 30/06/2025 (HL-DT)" on `today`.
+pub fn picker_label(u: &Unit, today: chrono::NaiveDate) -> String {
+    match u.valid_to.filter(|t| *t < today) {
+        Some(t) => format!(
+            "{} – hết hiệu lực {} ({})",
+            u.name,
+            text::date_vn(t),
+            u.code
+        ),
+        None => format!("{} ({})", u.name, u.code),
+    }
 }
 
 /// The unit the admin picked by typing: a suggestion ("Phường Đức Thuận (HL-DT)"), a code, or
@@ -110,7 +126,7 @@ pub async fn pick_unit(
             found
                 .iter()
                 .take(5)
-                .map(picker_label)
+                .map(|u| format!("{} ({})", u.name, u.code))
                 .collect::<Vec<_>>()
                 .join("; ")
         )),
@@ -118,7 +134,7 @@ pub async fn pick_unit(
             "Có {} đơn vị tên «{typed}»: {}. Hãy chọn một trong danh sách gợi ý (có kèm mã).",
             many.len(),
             many.iter()
-                .map(|u| picker_label(u))
+                .map(|u| format!("{} ({})", u.name, u.code))
                 .collect::<Vec<_>>()
                 .join("; ")
         )),

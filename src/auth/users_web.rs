@@ -37,10 +37,11 @@ fn roles() -> Vec<(&'static str, &'static str, &'static str)> {
 async fn picker(st: &AppState, ctx: &Ctx) -> Result<Vec<String>, AppError> {
     let mut c = st.db.conn().await?;
     let all = units::store::all_in_scope(&mut c, ctx.user.id, ctx.user.is_admin()).await?;
+    let today = st.clock.today();
     Ok(all
         .iter()
         .take(PICKER_MOST)
-        .map(super::setup::picker_label)
+        .map(|u| super::setup::picker_label(u, today))
         .collect())
 }
 
@@ -288,21 +289,38 @@ pub async fn add_role(
 ) -> Result<Response, AppError> {
     admin_only(&ctx)?;
     let user = load_user(&st, id).await?;
-    let role =
-        Role::from_code(&f.role).ok_or_else(|| AppError::BadRequest("Hãy chọn vai trò.".into()))?;
+    // A refusal is told on the user's own page, where the admin can correct the form.
+    let why = match Role::from_code(&f.role) {
+        None => Err("hãy chọn vai trò.".to_string()),
+        Some(role) => Ok(role),
+    };
     let mut tx = st.db.begin().await?;
-    let unit = unit_for_role(&mut tx, &f.unit_code, Some(role))
-        .await?
-        .map_err(AppError::BadRequest)?;
-    if store::grants(&mut tx, id)
-        .await?
-        .iter()
-        .any(|g| g.role == role && g.unit_id == unit.id)
-    {
-        return Err(AppError::BadRequest(
-            "Người dùng đã có vai trò này tại đơn vị này.".into(),
-        ));
-    }
+    let picked = match why {
+        Ok(role) => unit_for_role(&mut tx, &f.unit_code, Some(role))
+            .await?
+            .map(|u| (role, u)),
+        Err(e) => Err(e),
+    };
+    let picked = match picked {
+        Ok((role, unit)) => {
+            let held = store::grants(&mut tx, id).await?;
+            if held.iter().any(|g| g.role == role && g.unit_id == unit.id) {
+                Err("người dùng đã có vai trò này tại đơn vị này.".to_string())
+            } else {
+                Ok((role, unit))
+            }
+        }
+        Err(e) => Err(e),
+    };
+    let (role, unit) = match picked {
+        Ok(p) => p,
+        Err(why) => {
+            drop(tx);
+            ctx.flash(&st, &format!("Chưa giao được vai trò: {why}"))
+                .await?;
+            return Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response());
+        }
+    };
     let now = st.clock.now();
     store::add_grant(&mut tx, id, role, unit.id).await?;
     audit::store::record(

@@ -78,7 +78,9 @@ async fn judge(st: &AppState, ctx: &Ctx, year: i64, t: Ticked) -> Result<Judged,
         Some(s) if s.status() != SheetStatus::Submitted => {
             Some(format!("đang ở trạng thái «{}»", s.status().label()))
         }
-        Some(s) if s.version != t.version => Some(store::MOVED_ELSEWHERE.to_lowercase()),
+        Some(s) if s.version != t.version => {
+            Some(store::MOVED_ELSEWHERE.trim_end_matches('.').to_lowercase())
+        }
         Some(s) => {
             let hands = store::hands_on(&mut c, s.id).await?;
             super::may_approve_as(ctx.user.id, &hands)
@@ -125,7 +127,15 @@ pub async fn approve_selected(
                 .join(", ")
         )];
         if to_approve.is_empty() {
-            consequences[0] = "Không có bảng nào trong số đã chọn duyệt được.".into();
+            // Nothing to confirm: say why for each, with no button that would do nothing.
+            let reasons: Vec<String> = judged
+                .iter()
+                .filter_map(|j| j.skip.as_ref().map(|why| format!("{}: {why}", j.unit_name)))
+                .collect();
+            return Err(AppError::Conflict(format!(
+                "Không có bảng nào trong số đã chọn duyệt được — {}.",
+                reasons.join("; ")
+            )));
         }
         consequences.extend(judged.iter().filter_map(|j| {
             j.skip
@@ -143,7 +153,7 @@ pub async fn approve_selected(
                 j.ticked.version.to_string(),
             )
         }));
-        let mut c = Confirmation {
+        let c = Confirmation {
             heading: format!("Duyệt và khóa {} bảng số liệu năm {year}", to_approve.len()),
             consequences,
             action: "/so-lieu/duyet-nhieu".into(),
@@ -151,10 +161,6 @@ pub async fn approve_selected(
             button: format!("Xác nhận duyệt {} bảng", to_approve.len()),
             back: back.clone(),
         };
-        if to_approve.is_empty() {
-            c.hidden.clear();
-            c.action = back.clone();
-        }
         let layout = Layout::new(&ctx, "figures", "Xác nhận duyệt nhiều bảng")
             .crumb("Số liệu", back.clone());
         return confirm::page(layout, c).map(IntoResponse::into_response);
@@ -181,7 +187,7 @@ pub async fn approve_selected(
                 let name = crate::units::store::by_id(&mut c, t.unit_id)
                     .await?
                     .map_or_else(|| format!("đơn vị mã {}", t.unit_id), |u| u.name);
-                refused.push(format!("{name} ({e})"));
+                refused.push(format!("{name} ({})", e.to_string().trim_end_matches('.')));
             }
         }
     }

@@ -24,6 +24,8 @@ use crate::web::view::{Layout, render};
 pub struct Line {
     pub ind: Indicator,
     pub value: String,
+    /// The value as a read-only page shows it ("5.787 người"), when the sheet is not editable.
+    pub shown: String,
     pub comment: String,
     pub evidence_name: String,
     pub last_year: String,
@@ -139,6 +141,7 @@ fn stored_lines(data: &SheetData) -> Vec<Line> {
                 value: f
                     .and_then(|f| f.value)
                     .map_or(String::new(), |v| typed(i, v)),
+                shown: f.and_then(|f| f.value).map_or(String::new(), |v| i.show(v)),
                 comment: f.map(|f| f.comment.clone()).unwrap_or_default(),
                 evidence_name: f.map(|f| f.evidence_name.clone()).unwrap_or_default(),
                 last_year: data

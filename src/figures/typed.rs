@@ -76,6 +76,7 @@ impl Typed {
             .iter()
             .map(|i| Line {
                 value: self.raw.get(&i.id).cloned().unwrap_or_default(),
+                shown: self.raw.get(&i.id).cloned().unwrap_or_default(),
                 comment: self.comments.get(&i.code).cloned().unwrap_or_default(),
                 evidence_name: data
                     .values

@@ -46,8 +46,9 @@ pub async fn list(
     })
 }
 
-/// `POST /thong-bao/{id}`: marks the notice read and opens what it is about. Another
-/// person's notice is not found.
+/// `GET` (a link, which opens in a new tab too) or `POST /thong-bao/{id}`: marks the notice
+/// read and opens what it is about. Another person's notice is not found. Marking one's own
+/// notice read is harmless however it is asked for, so the link needs no form token.
 pub async fn open(
     State(st): State<AppState>,
     ctx: Ctx,

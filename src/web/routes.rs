@@ -97,7 +97,10 @@ pub fn all() -> Router<AppState> {
         )
         .route("/thong-bao", get(crate::notices::web::list))
         .route("/thong-bao/da-doc", post(crate::notices::web::read_all))
-        .route("/thong-bao/{id}", post(crate::notices::web::open))
+        .route(
+            "/thong-bao/{id}",
+            get(crate::notices::web::open).post(crate::notices::web::open),
+        )
         .route("/so-lieu", get(figures::completeness_web::completeness))
         .route("/so-lieu/xuat.xlsx", get(figures::completeness_web::export))
         .route(

@@ -40,8 +40,8 @@ async fn a_town_office_is_set_up_over_the_town_and_changes_its_password_first() 
     );
     assert!(form.contains("Văn phòng Điều phối NTM (phạm vi: toàn thị xã"));
     assert!(
-        form.contains("<option value=\"Phường Đức Thuận (HL-DT)\">"),
-        "units offered by name"
+        form.contains("<option value=\"Phường Đức Thuận – hết hiệu lực 30/06/2025 (HL-DT)\">"),
+        "units offered by name, a closed one marked"
     );
 
     // No role: refused, nothing created.
@@ -57,6 +57,9 @@ async fn a_town_office_is_set_up_over_the_town_and_changes_its_password_first() 
     .await;
     assert!(r.contains("làm việc trên toàn thị xã"), "{r}");
     assert!(r.contains("không phải «Phường Đức Thuận»"));
+    // An administrator is the whole system's: "admin at a ward" would limit nothing.
+    let r = create(&mut admin, "hoa.ntm", "admin", "Phường Đức Thuận (HL-DT)").await;
+    assert!(r.contains("có quyền trên toàn hệ thống"), "{r}");
     // A name shared by nothing exactly: close names are offered.
     let r = create(&mut admin, "hoa.ntm", "ntm_office", "Hồng Lĩnh").await;
     assert!(
@@ -144,6 +147,15 @@ async fn a_town_office_is_set_up_over_the_town_and_changes_its_password_first() 
             ],
         )
         .await;
-    assert_eq!(r.status, 400);
+    assert!(
+        r.body
+            .contains("Chưa giao được vai trò: Vai trò «Phòng Nội vụ"),
+        "told on the user's page: {}",
+        r.body
+    );
     assert!(r.body.contains("làm việc trên toàn thị xã"));
+    assert!(
+        r.body.contains("Vai trò và phạm vi"),
+        "still on the user's page"
+    );
 }

@@ -95,6 +95,10 @@ async fn pages_speak_in_names_and_the_log_reads_as_sentences_for_internal_affair
         !log.contains("Kiểm tra chuỗi"),
         "the chain check stays with the administrator"
     );
+    // Part of a name, without diacritics, finds the person's entries.
+    let by_ward = noivu.get("/quan-tri/nhat-ky?nguoi=DUCTHUAN").await.body;
+    assert!(by_ward.contains("canbo.ducthuan gửi duyệt"), "{by_ward}");
+    assert!(!by_ward.contains("vp.ntm mở lại"));
     let all = noivu.get("/quan-tri/nhat-ky").await.body;
     assert!(
         !all.contains("đăng nhập."),

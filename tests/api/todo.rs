@@ -91,17 +91,9 @@ async fn the_returned_sheet_and_the_sheet_to_approve_wait_on_the_right_home_page
         "{notices}"
     );
     assert!(notices.contains("chưa đọc"));
-    let id: String = notices
-        .match_indices("action=\"/thong-bao/")
-        .map(|(at, _)| {
-            notices[at + 19..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect()
-        })
-        .find(|id: &String| !id.is_empty())
-        .expect("an open button");
-    let opened = ward.post(&format!("/thong-bao/{id}"), &[]).await;
+    let id = crate::helpers::first_id(&notices, "/thong-bao/");
+    assert!(!id.is_empty(), "an open link");
+    let opened = ward.get(&format!("/thong-bao/{id}")).await;
     assert!(
         opened
             .body
@@ -113,6 +105,7 @@ async fn the_returned_sheet_and_the_sheet_to_approve_wait_on_the_right_home_page
         "read: the count is gone"
     );
     // Nobody else can open or read it.
+    assert_eq!(office.get(&format!("/thong-bao/{id}")).await.status, 404);
     assert_eq!(
         office.post(&format!("/thong-bao/{id}"), &[]).await.status,
         404
