@@ -14,6 +14,8 @@ pub struct Column {
     pub status: Option<SheetStatus>,
     /// Whether the reader may open the unit's own page.
     pub openable: bool,
+    /// The reader's own unit (a grant at it): its column is marked, so a ward finds itself.
+    pub own: bool,
 }
 
 impl Column {
@@ -119,11 +121,13 @@ mod tests {
                 unit: unit(7, "Phường Đức Thuận"),
                 status: Some(SheetStatus::Approved),
                 openable: true,
+                own: true,
             },
             Column {
                 unit: unit(8, "Phường Nam Hồng"),
                 status: Some(SheetStatus::Submitted),
                 openable: false,
+                own: false,
             },
         ];
         let figures = [(7, 1, 41.0), (7, 2, 2710.0)];

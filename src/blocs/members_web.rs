@@ -56,6 +56,7 @@ async fn show_page(
                 .find(|(id, s)| *id == u.id && !s.is_empty())
                 .map(|(_, s)| crate::figures::SheetStatus::from_code(s)),
             openable: ctx.user.can_see(&u.path),
+            own: ctx.user.grants.iter().any(|g| g.unit_id == u.id),
             unit: u.clone(),
         })
         .collect();

@@ -218,6 +218,12 @@ impl Indicator {
         }
     }
 
+    /// Whether the figure is "Đạt" or "Chưa đạt" (entered by choosing, not typing: a phone's
+    /// number keypad cannot type it).
+    pub fn is_yes_no(&self) -> bool {
+        self.measure() == Measure::YesNo
+    }
+
     /// A value as officials write it: `84,2 triệu đ/người`, `96,5 %`, `1.234 hộ`, `Đạt`.
     pub fn show(&self, v: f64) -> String {
         match self.measure() {

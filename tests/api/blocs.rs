@@ -225,6 +225,10 @@ async fn a_ward_sees_its_bloc_and_its_fellows_figures_side_by_side() {
         assert!(page.contains(fellow), "{fellow}");
     }
     assert!(page.contains("Đã duyệt"), "statuses shown");
+    assert!(
+        page.contains("(đơn vị của bạn)"),
+        "the ward finds its own column"
+    );
     assert!(page.contains("Tỷ lệ hộ nghèo"), "rates computed per member");
     assert!(
         !page.contains("Thêm vào khối"),

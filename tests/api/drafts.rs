@@ -34,6 +34,16 @@ async fn a_draft_with_one_invalid_cell_keeps_the_valid_ones() {
     assert!(page.contains("value=\"9850\""), "population saved: {page}");
     assert!(page.contains("value=\"84,2\""), "income saved");
     assert!(!page.contains("value=\"103\""));
+    // "Đạt / Chưa đạt" is chosen, not typed: a phone's number keypad cannot type it.
+    let civilised = app.indicator_id("DTVM_DAT").await;
+    assert!(
+        page.contains(&format!("<select id=\"v_{civilised}\"")),
+        "a choice"
+    );
+    assert!(
+        page.contains("<option selected>Đạt</option>"),
+        "kept as saved"
+    );
 
     // The page after the partial save carries the new version: correcting and sending works.
     fields[4].1 = "93,4".into();
