@@ -61,6 +61,16 @@ pub(crate) async fn browser_sized(width: Option<u32>) -> (std::process::Child, C
 pub(crate) async fn login(b: &Client, base: &str, username: &str, password: &str) {
     b.delete_all_cookies().await.unwrap();
     b.goto(&format!("{base}/dang-nhap")).await.unwrap();
+    fill_login(b, username, password).await;
+    b.wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css("form[action='/dang-xuat']"))
+        .await
+        .expect("signed in");
+}
+
+/// Types the name and password into the login form on the current page and sends it.
+pub(crate) async fn fill_login(b: &Client, username: &str, password: &str) {
     b.find(Locator::Id("username"))
         .await
         .unwrap()
@@ -79,11 +89,6 @@ pub(crate) async fn login(b: &Client, base: &str, username: &str, password: &str
         .click()
         .await
         .unwrap();
-    b.wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::Css("form[action='/dang-xuat']"))
-        .await
-        .expect("signed in");
 }
 
 pub(crate) async fn click(b: &Client, css: &str) {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, click, login};
+use crate::browser::{browser, click, fill_login, login};
 use crate::helpers::{OFFICER_PASSWORD, spawn_app};
 
 async fn value_of(b: &Client, id: &str) -> String {
@@ -67,19 +67,7 @@ async fn typed_figures_survive_an_expired_session_and_an_evidence_upload() {
         .unwrap();
     let page = b.source().await.unwrap();
     assert!(page.contains("Phiên đăng nhập đã hết"), "{page}");
-    b.find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("canbo.ducthuan")
-        .await
-        .unwrap();
-    b.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(OFFICER_PASSWORD)
-        .await
-        .unwrap();
-    click(&b, "form button").await;
+    fill_login(&b, "canbo.ducthuan", OFFICER_PASSWORD).await;
     flash_saying(&b, "CHƯA được lưu").await;
     assert_eq!(value_of(&b, &income).await, "84,2", "back as typed");
     click(&b, "button[value=luu]").await;
