@@ -3,7 +3,8 @@
 //! and only when the form carries that session's own token, so no other site can plant values —
 //! then sends them to sign in with "phiên đăng nhập đã hết". Signing in again leads back to the
 //! page, and the page takes the kept values and shows them, unsaved, for the person to save.
-//! The sheet page uses it; any form page restores the same way with `take`.
+//! Only the sheet's form is kept (`restorable`): a page must take what was kept, or signing in
+//! would lead nowhere useful. Another form page joins by restoring the same way with `take`.
 
 use std::collections::HashMap;
 
@@ -20,6 +21,17 @@ pub const KEPT_FOR: Duration = Duration::hours(24);
 /// The largest form kept: a sheet's fields are a few kilobytes; anything far larger is not a
 /// form a person typed.
 pub const LARGEST: usize = 256 * 1024;
+
+/// Whether a form posted to `path` is one whose page restores what was kept: a sheet's
+/// `/so-lieu/{unit}/{year}`. Other forms are not kept, so signing in never leads to an address
+/// that only answers a POST (a return's reason, an account's status).
+pub fn restorable(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    matches!(parts.as_slice(), ["so-lieu", unit, year]
+        if !unit.is_empty() && !year.is_empty()
+            && unit.bytes().all(|b| b.is_ascii_digit())
+            && year.bytes().all(|b| b.is_ascii_digit()))
+}
 
 /// The form to keep: the URL-encoded `body` without its `csrf` field, or `None` when it is too
 /// large or holds nothing else.
@@ -70,6 +82,15 @@ pub async fn take(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_sheet_is_kept_and_restored() {
+        assert!(restorable("/so-lieu/7/2024"));
+        assert!(!restorable("/so-lieu/7/2024/tra-lai"));
+        assert!(!restorable("/so-lieu/duyet-nhieu"));
+        assert!(!restorable("/quan-tri/nguoi-dung/3/trang-thai"));
+        assert!(!restorable("/so-lieu//2024"));
+    }
 
     #[test]
     fn the_token_is_not_kept_and_an_empty_form_is_not_kept() {

@@ -161,10 +161,10 @@ async fn keep_typed(state: &AppState, lapsed: &Lapsed, req: Request) -> Result<(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-    if !urlencoded {
+    let path = req.uri().path().to_string();
+    if !urlencoded || !super::kept::restorable(&path) {
         return Ok(());
     }
-    let path = req.uri().path().to_string();
     let Ok(bytes) = axum::body::to_bytes(req.into_body(), super::kept::LARGEST).await else {
         return Ok(());
     };
