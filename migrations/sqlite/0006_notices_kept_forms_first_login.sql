@@ -9,6 +9,8 @@ CREATE TABLE notices (
     read_at TEXT
 );
 CREATE INDEX notices_user ON notices(user_id, read_at);
+-- A step settles the notices about its object (`notices::store::settle`).
+CREATE INDEX notices_link ON notices(link);
 
 -- What a person typed into a form when their session had expired (issue 8, item 5): kept for
 -- that person and that page until they sign in again and see it, or a day passes.

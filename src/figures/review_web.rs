@@ -241,7 +241,8 @@ pub(super) async fn move_sheet(
 
 /// Tells the people a sheet's step concerns, in the step's transaction (`notices`): a sending
 /// goes to the offices that review the unit; a return, reopening or approval to the unit's
-/// officers and whoever had their hands on the sheet. The actor is never told of their own step.
+/// officers and whoever had their hands on the sheet. The actor is never told of their own step,
+/// and the sheet's earlier notices are settled (`notices::store::settle`).
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn tell(
     tx: &mut crate::db::Tx,
@@ -266,6 +267,8 @@ pub(super) async fn tell(
         p
     };
     let link = format!("/so-lieu/{}/{year}", unit.id);
+    // What earlier notices about the sheet announced is done now that it moved on.
+    crate::notices::store::settle(tx, &link, now).await?;
     crate::notices::store::tell(tx, &people, ctx.user.id, &body, &link, now).await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! In-app notices (thông báo, issue 8, item 3): a sentence and a link for each person a step
-//! concerns, written in the transaction of that step, read or unread. The ward learns of a
+//! concerns, written in the transaction of that step, read or unread. A notice stops counting as
+//! new when its reader opens it or when its object moves on (the work it announced is done). The ward learns of a
 //! return without a phone call; the office learns that a sheet waits for it. Capabilities to
 //! come (criteria verification, nominations) add their sentences through `store::tell`.
 

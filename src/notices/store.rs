@@ -33,6 +33,21 @@ pub async fn tell(
     Ok(())
 }
 
+/// Settles every unread notice about `link`: once the object has moved on (a sheet sent, returned
+/// or approved), what the older notices announced is done, so they stop counting as new.
+pub async fn settle(
+    c: &mut impl DbConn,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        c,
+        "UPDATE notices SET read_at = $2 WHERE link = $1 AND read_at IS NULL",
+        link,
+        now
+    )
+}
+
 /// The active users who enter figures for the unit at `path`: unit officers whose grant's
 /// unit is that unit or above it.
 pub async fn unit_officers(c: &mut impl DbConn, path: &str) -> Result<Vec<i64>, sqlx::Error> {

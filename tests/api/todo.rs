@@ -137,6 +137,16 @@ async fn the_returned_sheet_and_the_sheet_to_approve_wait_on_the_right_home_page
             &[("version", &version), ("xac_nhan", "co")],
         )
         .await;
-    assert!(section(&office.get("/").await.body).contains("Không có việc nào đang chờ bạn."));
-    assert!(section(&ward.get("/").await.body).contains("Không có việc nào đang chờ bạn."));
+    let office_home = office.get("/").await.body;
+    assert!(section(&office_home).contains("Không có việc nào đang chờ bạn."));
+    assert!(
+        !office_home.contains("notice-count"),
+        "the sendings the office was told of are settled once the sheet is approved"
+    );
+    let ward_home = ward.get("/").await.body;
+    assert!(section(&ward_home).contains("Không có việc nào đang chờ bạn."));
+    assert!(
+        ward_home.contains("Thông báo <span class=\"notice-count\">(1 mới)</span>"),
+        "the approval is new to the ward"
+    );
 }
