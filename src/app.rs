@@ -46,7 +46,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<(AppState, Option<Str
     let clock = Clock::system();
     units::seed::load_builtin(&db, clock.now()).await?;
     crate::indicators::seed::load_builtin(&db, clock.now()).await?;
-    crate::indicators::wording::bring_to_plan(&db, clock.now()).await?;
+    crate::indicators::wording::bring_to_plan_once(&db, clock.now()).await?;
     let state = AppState {
         db,
         settings: Arc::new(settings),

@@ -92,17 +92,28 @@ pub async fn units_by_code(
     Ok(out)
 }
 
-/// `IN_SCOPE` with the scope's path bound as parameter `p` (e.g. `"$5"`).
+/// What an Internal Affairs officer at a unit may read of the log, as SQL over `audit_log` with
+/// the unit's path bound as parameter `p` (e.g. `"$5"`): entries about objects in that subtree,
+/// and about the catalogue and movements everyone works under. Accounts and sign-ins stay with
+/// the administrator.
 pub fn in_scope(p: &str) -> String {
-    IN_SCOPE.replace("$7", p)
+    let under = |table: &str, join: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM {table} JOIN units x ON {join} \
+             WHERE CAST(o.id AS TEXT) = audit_log.object_id AND x.path LIKE {p} || '%')"
+        )
+    };
+    format!(
+        "(object_kind IN ('indicator', 'target', 'movement') \
+         OR (object_kind = 'unit' AND {}) \
+         OR (object_kind = 'figure_sheet' AND {}) \
+         OR (object_kind = 'person' AND {}) \
+         OR (object_kind = 'household' AND {}) \
+         OR (object_kind = 'bloc' AND {}))",
+        under("units o", "x.id = o.id"),
+        under("figure_sheets o", "x.id = o.unit_id"),
+        under("persons o", "x.id = o.unit_id"),
+        under("households o", "x.id = o.unit_id"),
+        under("blocs o", "x.id = o.owner_unit_id"),
+    )
 }
-
-/// What an Internal Affairs officer at the unit `$7` (a path) may read of the log: entries
-/// about objects in that subtree, and about the catalogue and movements everyone works under.
-/// Accounts and sign-ins stay with the administrator.
-pub const IN_SCOPE: &str = "(object_kind IN ('indicator', 'target', 'movement') \
-     OR (object_kind = 'unit' AND EXISTS (SELECT 1 FROM units x WHERE CAST(x.id AS TEXT) = audit_log.object_id AND x.path LIKE $7 || '%')) \
-     OR (object_kind = 'figure_sheet' AND EXISTS (SELECT 1 FROM figure_sheets fs JOIN units x ON x.id = fs.unit_id WHERE CAST(fs.id AS TEXT) = audit_log.object_id AND x.path LIKE $7 || '%')) \
-     OR (object_kind = 'person' AND EXISTS (SELECT 1 FROM persons p JOIN units x ON x.id = p.unit_id WHERE CAST(p.id AS TEXT) = audit_log.object_id AND x.path LIKE $7 || '%')) \
-     OR (object_kind = 'household' AND EXISTS (SELECT 1 FROM households h JOIN units x ON x.id = h.unit_id WHERE CAST(h.id AS TEXT) = audit_log.object_id AND x.path LIKE $7 || '%')) \
-     OR (object_kind = 'bloc' AND EXISTS (SELECT 1 FROM blocs b JOIN units x ON x.id = b.owner_unit_id WHERE CAST(b.id AS TEXT) = audit_log.object_id AND x.path LIKE $7 || '%')))";

@@ -65,7 +65,7 @@ pub struct Filter {
     /// The accounts whose entries to keep (`describe::matching_accounts`); `None` for anyone.
     pub actors: Option<Vec<i64>>,
     /// Only entries about objects under this unit path (an Internal Affairs officer's scope,
-    /// `names_store::IN_SCOPE`); `None` for the administrator's whole log.
+    /// `names_store::in_scope`); `None` for the administrator's whole log.
     pub scope: Option<String>,
 }
 

@@ -87,7 +87,7 @@ impl AuditQuery {
 /// Who may read the log, and how much: the administrator all of it (`Ok(None)`), an Internal
 /// Affairs officer — the standing body of the emulation council — the entries about objects
 /// under their unit (`Ok(Some(path))`); anyone else is refused.
-pub(super) fn reader_scope(ctx: &Ctx) -> Result<Option<String>, AppError> {
+pub fn reader_scope(ctx: &Ctx) -> Result<Option<String>, AppError> {
     if ctx.user.is_admin() {
         return Ok(None);
     }

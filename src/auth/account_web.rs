@@ -200,9 +200,8 @@ pub async fn reset_password(
     let hash = super::web::hash_password(password.clone()).await?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    store::set_password(&mut tx, id, &hash, now).await?;
     // The administrator knows the new password: the person replaces it at next sign-in.
-    super::setup_store::set_must_change(&mut tx, id, true).await?;
+    store::set_password(&mut tx, id, &hash, true, now).await?;
     store::delete_user_sessions(&mut tx, id).await?;
     audit::store::record(
         &mut tx,

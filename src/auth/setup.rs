@@ -76,6 +76,11 @@ pub fn reach_problem(role: Role, unit: &Unit) -> Option<String> {
     }
 }
 
+/// "Phường Đức Thuận (HL-DT)": how a unit is named where its name may not be unique.
+fn name_and_code(u: &Unit) -> String {
+    format!("{} ({})", u.name, u.code)
+}
+
 /// How a unit is shown in the picker's suggestions, and read back by its code in the last
 /// parentheses: "Phường Đức Thuận – hết hiệu lực 30/06/2025 (HL-DT)" on `today`.
 pub fn picker_label(u: &Unit, today: chrono::NaiveDate) -> String {
@@ -86,7 +91,7 @@ pub fn picker_label(u: &Unit, today: chrono::NaiveDate) -> String {
             text::date_vn(t),
             u.code
         ),
-        None => format!("{} ({})", u.name, u.code),
+        None => name_and_code(u),
     }
 }
 
@@ -126,7 +131,7 @@ pub async fn pick_unit(
             found
                 .iter()
                 .take(5)
-                .map(|u| format!("{} ({})", u.name, u.code))
+                .map(name_and_code)
                 .collect::<Vec<_>>()
                 .join("; ")
         )),
@@ -134,7 +139,7 @@ pub async fn pick_unit(
             "Có {} đơn vị tên «{typed}»: {}. Hãy chọn một trong danh sách gợi ý (có kèm mã).",
             many.len(),
             many.iter()
-                .map(|u| format!("{} ({})", u.name, u.code))
+                .map(|u| name_and_code(u))
                 .collect::<Vec<_>>()
                 .join("; ")
         )),

@@ -1,25 +1,11 @@
-//! SQL for account setup (`auth::setup`): the first-login password change, the last sign-in,
-//! and the roles of a page of users at once.
+//! SQL for account setup (`auth::setup`): the last sign-in, and the roles of a page of users at
+//! once. (The first-login password change is a column `store::set_password` writes.)
 
 use chrono::{DateTime, Utc};
 
 use super::Grant;
 use crate::db::DbConn;
 use crate::{execute, fetch_all};
-
-/// Whether the user must change their password at the next sign-in.
-pub async fn set_must_change(
-    tx: &mut impl DbConn,
-    user_id: i64,
-    must: bool,
-) -> Result<u64, sqlx::Error> {
-    execute!(
-        tx,
-        "UPDATE users SET must_change_password = $1 WHERE id = $2",
-        must,
-        user_id
-    )
-}
 
 /// Records a successful sign-in.
 pub async fn set_last_login(

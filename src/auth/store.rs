@@ -77,22 +77,24 @@ pub async fn list_users(
     Ok((rows, total))
 }
 
-pub async fn insert_user(
+/// Inserts an active account; `must_change`: the password is one an administrator chose.
+async fn insert_user(
     tx: &mut impl DbConn,
-    username: &str,
-    full_name: &str,
+    (username, full_name): (&str, &str),
     password_hash: &str,
+    must_change: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     fetch_scalar!(
         tx,
         i64,
-        "INSERT INTO users (username, full_name, password_hash, active, failed_logins, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 0, $5, $5) RETURNING id",
+        "INSERT INTO users (username, full_name, password_hash, active, failed_logins, must_change_password, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 0, $5, $6, $6) RETURNING id",
         username,
         full_name,
         password_hash,
         true,
+        must_change,
         now
     )
 }
@@ -112,12 +114,17 @@ pub async fn create_account(
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     let (unit_id, unit_code) = unit;
-    let id = insert_user(tx, username, full_name, password_hash, now).await?;
+    // An administrator knows the password they chose: the person replaces it at first sign-in.
+    let chosen_by_admin = source == "admin";
+    let id = insert_user(
+        tx,
+        (username, full_name),
+        password_hash,
+        chosen_by_admin,
+        now,
+    )
+    .await?;
     add_grant(tx, id, role, unit_id).await?;
-    if source == "admin" {
-        // The administrator knows this password: the person replaces it at first sign-in.
-        super::setup_store::set_must_change(tx, id, true).await?;
-    }
     let details = serde_json::json!({"username": username, "role": role.code(), "unit": unit_code, "source": source});
     audit::store::record(
         tx,
@@ -149,16 +156,21 @@ pub async fn update_user(
     )
 }
 
+/// Sets a new password and clears the failed-login count and lock. `must_change`: an
+/// administrator chose it, so the person replaces it at next sign-in.
 pub async fn set_password(
     tx: &mut impl DbConn,
     id: i64,
     hash: &str,
+    must_change: bool,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     execute!(
         tx,
-        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3",
+        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, \
+         must_change_password = $2, updated_at = $3 WHERE id = $4",
         hash,
+        must_change,
         now,
         id
     )

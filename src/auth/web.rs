@@ -300,8 +300,7 @@ pub async fn change_password(
     let hash = hash_password(new).await?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    store::set_password(&mut tx, user.id, &hash, now).await?;
-    super::setup_store::set_must_change(&mut tx, user.id, false).await?;
+    store::set_password(&mut tx, user.id, &hash, false, now).await?;
     // Whoever else is signed in as this user (a stolen session, a forgotten computer) is out.
     let ended = store::delete_other_sessions(&mut tx, user.id, &ctx.session_id).await?;
     audit::store::record(

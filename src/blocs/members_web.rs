@@ -26,13 +26,13 @@ struct ShowPage {
     bloc: Bloc,
     year: i64,
     years: Vec<i64>,
-    members: Vec<Unit>,
     can_edit: bool,
     unit_code: String,
     errors: FieldErrors,
     /// Whether the reader may open the owner unit's page (a member's officer may not).
     owner_visible: bool,
-    /// The members side by side: their sheet status and approved figures.
+    /// The members (the member list and the comparison's columns): each with its sheet status,
+    /// whether the reader may open it, and whether it is the reader's own.
     columns: Vec<super::compare::Column>,
     lines: Vec<super::compare::Line>,
 }
@@ -49,7 +49,7 @@ async fn show_page(
     let members = store::members(&mut c, bloc.id, year).await?;
     let statuses = super::compare_store::member_statuses(&mut c, bloc.id, year).await?;
     let columns: Vec<super::compare::Column> = members
-        .iter()
+        .into_iter()
         .map(|u| super::compare::Column {
             status: statuses
                 .iter()
@@ -57,7 +57,7 @@ async fn show_page(
                 .map(|(_, s)| crate::figures::SheetStatus::from_code(s)),
             openable: ctx.user.can_see(&u.path),
             own: ctx.user.grants.iter().any(|g| g.unit_id == u.id),
-            unit: u.clone(),
+            unit: u,
         })
         .collect();
     let figures = super::compare_store::member_figures(&mut c, bloc.id, year).await?;
@@ -77,7 +77,6 @@ async fn show_page(
         bloc,
         year,
         years,
-        members,
         unit_code,
         errors,
         columns,

@@ -298,11 +298,8 @@ pub async fn save(
             now,
         )
         .await?;
-        let unit = crate::units::store::by_id(&mut tx, data.unit.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let (year, step) = (data.year, "submit");
-        super::review_web::tell(&mut tx, &ctx, &unit, year, sheet.id, step, "", now).await?;
+        let (unit, year) = (&data.unit, data.year);
+        super::review_web::tell(&mut tx, &ctx, unit, year, sheet.id, "submit", "", now).await?;
     }
     let details: serde_json::Map<String, serde_json::Value> =
         values.iter().map(|(k, v)| (k.clone(), json!(v))).collect();

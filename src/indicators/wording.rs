@@ -177,8 +177,23 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Marks in `app_meta` that a database has been brought to the plan's words.
+const DONE_KEY: &str = "plan_wording_v1";
+
+/// At start-up: `bring_to_plan` unless it already ran on this database, so a start reads one row
+/// rather than writing the whole list again.
+pub async fn bring_to_plan_once(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let mut c = db.conn().await?;
+    if crate::units::store::meta(&mut c, DONE_KEY).await?.is_some() {
+        return Ok(0);
+    }
+    drop(c);
+    bring_to_plan(db, now).await
+}
+
 /// Brings a database seeded with the first wording to the plan's, in one transaction with
-/// one audit entry naming how many names changed. Gives that number (0 once done).
+/// one audit entry naming how many names changed, and records that it ran. Gives that number
+/// (0 when nothing read as first seeded).
 pub async fn bring_to_plan(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
     let mut tx = db.begin().await?;
     let mut changed = 0;
@@ -199,6 +214,12 @@ pub async fn bring_to_plan(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
             &json!({"renamed": changed, "source": "Kế hoạch tháng 7/2022, mục II"}),
         )
         .await?;
+    }
+    if crate::units::store::meta(&mut tx, DONE_KEY)
+        .await?
+        .is_none()
+    {
+        crate::units::store::set_meta(&mut tx, DONE_KEY, &now.to_rfc3339()).await?;
     }
     tx.commit().await?;
     Ok(changed)

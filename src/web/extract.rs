@@ -110,7 +110,7 @@ fn form_rejection(r: RawFormRejection) -> AppError {
 /// does. `Err` describes the field that did not fit, in Vietnamese. A NUL byte is refused
 /// rather than dropped: no keyboard types it, so it is a broken client or a probe, and the
 /// request is answered 400 without anything being written.
-fn decode<T: DeserializeOwned>(raw: &[u8]) -> Result<T, String> {
+pub(super) fn decode<T: DeserializeOwned>(raw: &[u8]) -> Result<T, String> {
     let mut cleaned = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(raw) {
         if k.contains('\0') || v.contains('\0') {

@@ -57,8 +57,8 @@ pub async fn after_login(st: &AppState, user: i64, now: DateTime<Utc>) -> Result
         .unwrap_or_else(|| "/".into()))
 }
 
-/// Takes the form the signed-in user kept for `path`, as its fields (cleaned of control
-/// characters like every form value), or `None`.
+/// Takes the form the signed-in user kept for `path`, as its fields read like every form
+/// (`extract::decode`: no control characters), or `None`.
 pub async fn take(
     st: &AppState,
     ctx: &Ctx,
@@ -67,16 +67,8 @@ pub async fn take(
     let mut c = st.db.conn().await?;
     let since = st.clock.now() - KEPT_FOR;
     let body = kept_store::take(&mut c, ctx.user.id, path, since).await?;
-    Ok(body.map(|b| {
-        form_urlencoded::parse(b.as_bytes())
-            .map(|(k, v)| {
-                (
-                    crate::text::strip_controls(&k).into_owned(),
-                    crate::text::strip_controls(&v).into_owned(),
-                )
-            })
-            .collect()
-    }))
+    // Kept only from a form the middleware read, so it decodes; if it does not, it is dropped.
+    Ok(body.and_then(|b| super::extract::decode(b.as_bytes()).ok()))
 }
 
 #[cfg(test)]

@@ -6,19 +6,20 @@ use crate::db::DbConn;
 use crate::{execute, fetch_all};
 
 /// Keeps `body` (a URL-encoded form without its token) typed by `user` for `path`, replacing
-/// what was kept for that page before.
+/// what was kept for that page before and whatever of theirs is older than `since`.
 pub async fn keep(
     c: &mut impl DbConn,
     user: i64,
     path: &str,
     body: &str,
-    now: DateTime<Utc>,
+    (now, since): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<(), sqlx::Error> {
     execute!(
         c,
-        "DELETE FROM kept_forms WHERE user_id = $1 AND path = $2",
+        "DELETE FROM kept_forms WHERE user_id = $1 AND (path = $2 OR at < $3)",
         user,
-        path
+        path,
+        since
     )?;
     execute!(
         c,
@@ -47,8 +48,8 @@ pub async fn latest_path(
     Ok(rows.into_iter().next().map(|(p,)| p))
 }
 
-/// Takes (reads and removes) the form the user kept for `path` since `since`; forms older than
-/// that are removed too.
+/// Takes (reads and removes) the form the user kept for `path` since `since`. Writes only when
+/// there is one: the sheet page asks on every view.
 pub async fn take(
     c: &mut impl DbConn,
     user: i64,
@@ -64,12 +65,14 @@ pub async fn take(
         path,
         since
     )?;
+    let Some((body,)) = rows.into_iter().next() else {
+        return Ok(None);
+    };
     execute!(
         c,
-        "DELETE FROM kept_forms WHERE user_id = $1 AND (path = $2 OR at < $3)",
+        "DELETE FROM kept_forms WHERE user_id = $1 AND path = $2",
         user,
-        path,
-        since
+        path
     )?;
-    Ok(rows.into_iter().next().map(|(b,)| b))
+    Ok(Some(body))
 }

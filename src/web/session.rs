@@ -175,7 +175,8 @@ async fn keep_typed(state: &AppState, lapsed: &Lapsed, req: Request) -> Result<(
     if let Some(body) = super::kept::to_keep(&bytes) {
         let mut c = state.db.conn().await?;
         let now = state.clock.now();
-        super::kept_store::keep(&mut c, lapsed.user_id, &path, &body, now).await?;
+        let when = (now, now - super::kept::KEPT_FOR);
+        super::kept_store::keep(&mut c, lapsed.user_id, &path, &body, when).await?;
     }
     Ok(())
 }
@@ -258,12 +259,26 @@ impl FromRequestParts<AppState> for CurrentUser {
         if parts.extensions.get::<SessionExpired>().is_some() {
             return Err(AppError::SessionExpired);
         }
-        parts
+        let user = parts
             .extensions
             .get::<Session>()
             .and_then(|s| s.user.clone())
-            .ok_or(AppError::LoginRequired)
+            .ok_or(AppError::LoginRequired)?;
+        password_first(&user, parts)?;
+        Ok(user)
     }
+}
+
+/// A password an administrator chose is replaced before anything else is done: every page but
+/// the password page leads there.
+fn password_first(user: &CurrentUser, parts: &Parts) -> Result<(), AppError> {
+    if user.must_change_password && parts.uri.path() != crate::auth::web::PASSWORD_PAGE {
+        return Err(AppError::Redirect(format!(
+            "{}?lan_dau=1",
+            crate::auth::web::PASSWORD_PAGE
+        )));
+    }
+    Ok(())
 }
 
 /// Everything a signed-in page needs: the user, the form token, and a one-time message.
@@ -295,13 +310,7 @@ impl FromRequestParts<AppState> for Ctx {
             .cloned()
             .ok_or(AppError::LoginRequired)?;
         let user = s.user.ok_or(AppError::LoginRequired)?;
-        // A password an administrator chose is replaced before anything else is done.
-        if user.must_change_password && parts.uri.path() != crate::auth::web::PASSWORD_PAGE {
-            return Err(AppError::Redirect(format!(
-                "{}?lan_dau=1",
-                crate::auth::web::PASSWORD_PAGE
-            )));
-        }
+        password_first(&user, parts)?;
         let mut c = state.db.conn().await?;
         if s.flash.is_some() && parts.method == Method::GET {
             store::set_flash(&mut c, &s.id, None).await?;

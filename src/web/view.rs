@@ -44,12 +44,7 @@ impl Layout {
             csrf: ctx.csrf.clone(),
             flash: ctx.flash.clone(),
             is_admin: ctx.user.is_admin(),
-            reads_audit: ctx.user.is_admin()
-                || ctx
-                    .user
-                    .grants
-                    .iter()
-                    .any(|g| g.role == crate::auth::Role::InternalAffairs),
+            reads_audit: crate::audit::web::reader_scope(ctx).is_ok(),
             area,
             crumbs: Vec::new(),
             unread: ctx.unread,
