@@ -47,6 +47,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<(AppState, Option<Str
     units::seed::load_builtin(&db, clock.now()).await?;
     crate::indicators::seed::load_builtin(&db, clock.now()).await?;
     crate::indicators::wording::bring_to_plan_once(&db, clock.now()).await?;
+    crate::summary::keep::rebuild_once(&db).await?;
     let state = AppState {
         db,
         settings: Arc::new(settings),

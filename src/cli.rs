@@ -57,6 +57,11 @@ pub enum Command {
     },
     /// Sao lưu nhất quán cơ sở dữ liệu vào thư mục DIR (chạy được khi máy chủ đang chạy).
     Backup { dir: PathBuf },
+    /// Tính lại toàn bộ số tổng cộng dồn theo đơn vị từ số liệu đã duyệt (khôi phục, sau khi
+    /// nạp dữ liệu hàng loạt); chạy được khi máy chủ đang chạy.
+    RebuildTotals,
+    /// So số tổng cộng dồn đang lưu với số tính lại từ đầu; báo từng chỗ khác nhau.
+    CheckTotals,
 }
 
 #[derive(Subcommand, Debug)]
@@ -141,6 +146,29 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         Command::Audit {
             action: AuditAction::Checkpoint { file },
         } => audit_checkpoint(&state, file.as_deref()).await,
+        Command::RebuildTotals => {
+            let started = std::time::Instant::now();
+            let units = crate::summary::keep::rebuild(&state.db).await?;
+            println!(
+                "Đã tính lại số tổng cộng dồn của {units} đơn vị trong {:.1} giây.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::CheckTotals => {
+            let differences = crate::summary::keep::check(&state.db).await?;
+            if differences.is_empty() {
+                println!("Số tổng cộng dồn khớp với số tính lại từ số liệu đã duyệt.");
+                return Ok(());
+            }
+            for d in &differences {
+                println!("{d}");
+            }
+            anyhow::bail!(
+                "{} chỗ khác nhau; chạy «thidua rebuild-totals» để tính lại.",
+                differences.len()
+            )
+        }
         Command::Backup { dir } => {
             let stamp = state.clock.now().format("%Y%m%d-%H%M%S").to_string();
             let file = state.db.backup(&url, &dir, &stamp).await?;

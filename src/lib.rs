@@ -32,6 +32,8 @@ pub mod notices;
 pub mod state;
 /// Persons and households, and the one profile page per subject.
 pub mod subjects;
+/// Subtree totals kept on write, so pages read a unit's rows instead of its subtree.
+pub mod summary;
 /// Vietnamese text: folding, sort keys, dates, money.
 pub mod text;
 /// What waits for each user: the to-do items every capability contributes.

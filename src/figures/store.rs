@@ -217,8 +217,9 @@ pub async fn mark_demo(tx: &mut impl DbConn, sheet_id: i64) -> Result<u64, sqlx:
     )
 }
 
-/// Writes `status` if nobody moved the sheet since `version` was read. Only bulk loads, tests
-/// and `apply`/`touch` call this; handlers move sheets with `apply`.
+/// Writes `status` if nobody moved the sheet since `version` was read, and keeps the subtree
+/// totals above the unit (`summary::keep::sheet_moved`). Only tests and `apply`/`touch` call
+/// this; handlers move sheets with `apply`.
 pub async fn set_status(
     tx: &mut impl DbConn,
     sheet: &Sheet,
@@ -233,6 +234,18 @@ pub async fn set_status(
         sheet.id,
         sheet.version
     )?;
+    if n == 1 {
+        // The totals above follow in the same transaction (issue 9).
+        crate::summary::keep::sheet_moved(
+            tx,
+            sheet.unit_id,
+            sheet.id,
+            sheet.year,
+            &sheet.status,
+            status,
+        )
+        .await?;
+    }
     Ok(n == 1)
 }
 

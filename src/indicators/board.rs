@@ -131,10 +131,64 @@ pub async fn series_for(
         years.first().copied().unwrap_or(0),
         years.last().copied().unwrap_or(0),
     );
-    let inputs = store::inputs(c, unit, from, to).await?;
+    let inputs = inputs(c, cat, unit, from, to).await?;
     let rows = rows_from(cat, &inputs, unit, from..=to);
     Ok((rows, inputs))
 }
+
+impl Loaded {
+    /// The unit kinds that enter some indicator: the units that report.
+    fn reporting(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = self.kinds.values().flatten().cloned().collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+}
+
+/// Everything `totals::series` needs for `unit` over `from..=to`: its own approved figures and
+/// the totals kept below it (`summary`), with the first missing units named only for the
+/// years the counts say some are missing.
+pub async fn inputs(
+    c: &mut impl DbConn,
+    cat: &Loaded,
+    unit: &Unit,
+    from: i64,
+    to: i64,
+) -> Result<Inputs, sqlx::Error> {
+    let below = crate::summary::read_store::below_in(c, unit.id, from, to).await?;
+    let mut out = Inputs::from_totals(&below);
+    out.own = store::own_figures(c, unit.id, from, to)
+        .await?
+        .into_iter()
+        .map(|(i, y, v)| ((i, y), v))
+        .collect();
+    name_missing(c, cat, unit, &mut out, from..=to).await?;
+    Ok(out)
+}
+
+/// Fills `inputs.missing_names` for the years in `years` that lack units.
+async fn name_missing(
+    c: &mut impl DbConn,
+    cat: &Loaded,
+    unit: &Unit,
+    inputs: &mut Inputs,
+    years: std::ops::RangeInclusive<i64>,
+) -> Result<(), sqlx::Error> {
+    let reporting = cat.reporting();
+    for year in years {
+        if inputs.any_missing(&reporting, year) {
+            let names =
+                crate::summary::read_store::missing_names(c, &unit.path, year, NAMED as i64)
+                    .await?;
+            inputs.missing_names.insert(year, names);
+        }
+    }
+    Ok(())
+}
+
+/// How many missing units of each kind a note names (`Series::missing_note` shows five).
+const NAMED: usize = 5;
 
 fn rows_from(
     cat: &Loaded,
@@ -171,15 +225,19 @@ async fn estimate_inputs(
     inputs: &Inputs,
     year: i64,
 ) -> Result<Option<Inputs>, sqlx::Error> {
-    let missing = totals::missing_ids(inputs, year);
-    if missing.is_empty() {
+    if !inputs.any_missing(&cat.reporting(), year) {
         return Ok(None);
     }
-    let mut stand_ins: HashMap<i64, HashMap<i64, f64>> = HashMap::new();
-    for (u, ind, v) in store::figures_below(c, unit, year - 1).await? {
-        if missing.contains(&u) {
-            stand_ins.entry(u).or_default().insert(ind, v);
-        }
+    let mut stand_ins: HashMap<i64, totals::StandIn> = HashMap::new();
+    for (u, kind, ind, v) in crate::summary::read_store::stand_ins(c, &unit.path, year).await? {
+        stand_ins
+            .entry(u)
+            .or_insert_with(|| totals::StandIn {
+                kind,
+                figures: HashMap::new(),
+            })
+            .figures
+            .insert(ind, v);
     }
     let catalogue = Catalogue {
         indicators: &cat.indicators,
@@ -190,48 +248,56 @@ async fn estimate_inputs(
     )))
 }
 
-/// One indicator's figure for `year` at each direct child of `parent` that reports it or has
-/// units below that do. Children that enter it themselves are read in one query; the others
-/// are built from their own subtrees, like the parent's figure.
-pub async fn children_series(
+/// What the drill-down and the export need about each direct child of `parent` for `year`:
+/// the child's own approved figures and the totals kept below it, read for all children at
+/// once (missing units are named only for children that lack some).
+pub async fn children_inputs(
     c: &mut impl DbConn,
     cat: &Loaded,
     parent: &Unit,
+    year: i64,
+) -> Result<Vec<(Unit, Inputs)>, sqlx::Error> {
+    let mut below = crate::summary::read_store::below_children(c, parent.id, year).await?;
+    let mut own: HashMap<i64, HashMap<(i64, i64), f64>> = HashMap::new();
+    for (unit, ind_id, v) in store::children_figures(c, parent.id, year).await? {
+        own.entry(unit).or_default().insert((ind_id, year), v);
+    }
+    let mut out = Vec::new();
+    for child in crate::units::store::children(c, parent.id).await? {
+        let mut inputs = below
+            .remove(&child.id)
+            .map(|t| Inputs::from_totals(&t))
+            .unwrap_or_default();
+        inputs.own = own.remove(&child.id).unwrap_or_default();
+        name_missing(c, cat, &child, &mut inputs, year..=year).await?;
+        out.push((child, inputs));
+    }
+    Ok(out)
+}
+
+/// One indicator's figure for `year` at each child of `children_inputs` that reports it or has
+/// units below that do, built the same way as the parent's figure.
+pub fn children_series(
+    cat: &Loaded,
+    children: &[(Unit, Inputs)],
     indicator_id: i64,
     year: i64,
-) -> Result<Vec<(Unit, Indicator, Series)>, sqlx::Error> {
+) -> Vec<(Unit, Indicator, Series)> {
     let Some(ind) = cat.indicators.iter().find(|i| i.id == indicator_id) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let catalogue = Catalogue {
         indicators: &cat.indicators,
         kinds: &cat.kinds,
     };
-    let enters = |kind: &str| {
-        cat.kinds
-            .get(&indicator_id)
-            .is_some_and(|ks| ks.iter().any(|k| k == kind))
-    };
-    let mut own: HashMap<i64, totals::Inputs> = HashMap::new();
-    for (unit, ind_id, v) in store::children_figures(c, parent.id, year).await? {
-        own.entry(unit).or_default().own.insert((ind_id, year), v);
-    }
-    let mut out = Vec::new();
-    for child in crate::units::store::children(c, parent.id).await? {
-        let series = if enters(&child.kind) {
-            let inputs = own.remove(&child.id).unwrap_or_default();
-            totals::series(&catalogue, &inputs, ind, &child.kind, year..=year)
-        } else {
-            let inputs = store::inputs(c, &child, year, year).await?;
-            let s = totals::series(&catalogue, &inputs, ind, &child.kind, year..=year);
-            if s.expected.values().all(|n| *n == 0) {
-                continue;
-            }
-            s
-        };
-        out.push((child, totals::display_indicator(ind, series.own), series));
-    }
-    Ok(out)
+    children
+        .iter()
+        .filter_map(|(child, inputs)| {
+            let s = totals::series(&catalogue, inputs, ind, &child.kind, year..=year);
+            (s.own || s.expected.values().any(|n| *n > 0))
+                .then(|| (child.clone(), totals::display_indicator(ind, s.own), s))
+        })
+        .collect()
 }
 
 /// The board of `unit` as of `year`. None: the last year of the movement's period that has

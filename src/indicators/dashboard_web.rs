@@ -189,9 +189,8 @@ pub async fn drill(
     let mut c = st.db.conn().await?;
     let mut below = Vec::new();
     let mut dots = Vec::new();
-    for (child, shown, s) in
-        board::children_series(&mut c, &cat, &unit, indicator_id, board.year).await?
-    {
+    let children = board::children_inputs(&mut c, &cat, &unit, board.year).await?;
+    for (child, shown, s) in board::children_series(&cat, &children, indicator_id, board.year) {
         let v = s.values.get(&board.year).copied();
         dots.push(charts::UnitDot {
             name: child.name.clone(),

@@ -138,8 +138,9 @@ async fn units_sheet(
     let mut c = st.db.conn().await?;
     let mut names: Vec<String> = Vec::new();
     let mut rows = Vec::new();
+    let children = board::children_inputs(&mut c, cat, unit, b.year).await?;
     for (ind, _) in &b.rows {
-        let below = board::children_series(&mut c, cat, unit, ind.id, b.year).await?;
+        let below = board::children_series(cat, &children, ind.id, b.year);
         if below.is_empty() {
             continue;
         }

@@ -143,18 +143,9 @@ pub struct Aggregate {
     pub weight: Option<f64>,
 }
 
-#[derive(sqlx::FromRow)]
-struct ReporterRow {
-    id: i64,
-    name: String,
-    kind: String,
-    valid_from: Option<chrono::NaiveDate>,
-    valid_to: Option<chrono::NaiveDate>,
-}
-
-/// The one aggregate a dashboard needs, in a single pass over the subtree: the weight of a
-/// weighted indicator is the same unit's figure of the weight indicator, joined by the unique
-/// (unit, year, indicator) index.
+/// The aggregate the kept totals (`summary`) replace, in a single pass over the subtree's
+/// figures: the weight of a weighted indicator is the same unit's figure of the weight
+/// indicator. No page runs it; the benchmark and the tests compare the totals against it.
 pub async fn aggregates_below(
     c: &mut impl DbConn,
     unit: &crate::units::Unit,
@@ -181,81 +172,21 @@ pub async fn aggregates_below(
     )
 }
 
-/// Everything `totals::series` needs for `unit` over `from..=to`.
-pub async fn inputs(
+/// The unit's own approved figures for `from..=to`: (indicator id, year, value).
+pub async fn own_figures(
     c: &mut impl DbConn,
-    unit: &crate::units::Unit,
+    unit_id: i64,
     from: i64,
     to: i64,
-) -> Result<super::totals::Inputs, sqlx::Error> {
-    let mut out = super::totals::Inputs::default();
-    let (lo, hi) = crate::units::subtree_bounds(&unit.path);
-    for a in aggregates_below(c, unit, from, to).await? {
-        out.sums.insert((a.indicator_id, a.year), (a.total, a.n));
-        if let (Some(total), Some(weight)) = (a.weighted_total, a.weight) {
-            out.weighted
-                .insert((a.indicator_id, a.year), (total, weight));
-        }
-    }
-    let own = fetch_all!(
+) -> Result<Vec<(i64, i64, f64)>, sqlx::Error> {
+    fetch_all!(
         c,
         (i64, i64, f64),
         "SELECT f.indicator_id, f.year, f.value FROM figures f JOIN figure_sheets s ON s.id = f.sheet_id \
          WHERE f.unit_id = $1 AND s.status = 'approved' AND f.value IS NOT NULL AND f.year BETWEEN $2 AND $3",
-        unit.id,
+        unit_id,
         from,
         to
-    )?;
-    out.own = own.into_iter().map(|(i, y, v)| ((i, y), v)).collect();
-    out.reporters = fetch_all!(
-        c,
-        ReporterRow,
-        "SELECT u.id, u.name, u.kind, u.valid_from, u.valid_to FROM units u \
-         WHERE u.path > $1 AND u.path < $2 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
-         ORDER BY u.sort_key",
-        &lo,
-        &hi
-    )?
-    .into_iter()
-    .map(|r| super::totals::Reporter {
-        id: r.id,
-        name: r.name,
-        kind: r.kind,
-        valid_from: r.valid_from,
-        valid_to: r.valid_to,
-    })
-    .collect();
-    out.approved = fetch_all!(
-        c,
-        (i64, i64),
-        "SELECT s.unit_id, s.year FROM units u JOIN figure_sheets s ON s.unit_id = u.id \
-         WHERE u.path > $1 AND u.path < $2 AND s.status = 'approved' AND s.year BETWEEN $3 AND $4",
-        &lo,
-        &hi,
-        from,
-        to
-    )?
-    .into_iter()
-    .collect();
-    Ok(out)
-}
-
-/// The approved figures of the units below `unit` for one year: (unit, indicator, value).
-pub async fn figures_below(
-    c: &mut impl DbConn,
-    unit: &crate::units::Unit,
-    year: i64,
-) -> Result<Vec<(i64, i64, f64)>, sqlx::Error> {
-    let (lo, hi) = crate::units::subtree_bounds(&unit.path);
-    fetch_all!(
-        c,
-        (i64, i64, f64),
-        "SELECT f.unit_id, f.indicator_id, f.value FROM units u JOIN figures f ON f.unit_id = u.id \
-         JOIN figure_sheets s ON s.id = f.sheet_id \
-         WHERE u.path > $1 AND u.path < $2 AND f.year = $3 AND s.status = 'approved' AND f.value IS NOT NULL",
-        &lo,
-        &hi,
-        year
     )
 }
 

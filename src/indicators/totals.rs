@@ -3,13 +3,12 @@
 //! share of units meeting it, or a formula over those), from approved sheets only — with the
 //! units still missing named, so a town total never pretends to be complete.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Aggregation, Indicator, Measure, formula};
 
-/// What the database gives for one unit and a range of years.
+/// What the database gives for one unit and a range of years: its own approved figures, and
+/// the totals kept for the units below it (`summary`), never the figures below themselves.
 #[derive(Clone, Debug, Default)]
 pub struct Inputs {
     /// The unit's own approved figures: (indicator id, year) → value.
@@ -18,28 +17,69 @@ pub struct Inputs {
     pub sums: HashMap<(i64, i64), (f64, i64)>,
     /// Σ value × weight and Σ weight, for weighted indicators.
     pub weighted: HashMap<(i64, i64), (f64, f64)>,
-    /// The units below that report anything: (name, kind, valid from, valid to).
-    pub reporters: Vec<Reporter>,
-    /// (unit id, year) of approved sheets below.
-    pub approved: HashSet<(i64, i64)>,
+    /// The units below by kind and the years they exist: (kind, first year, last year, how
+    /// many), 0 and 9999 standing for open ends (`summary::span`).
+    pub units: Vec<(String, i64, i64, i64)>,
+    /// Approved sheets below, of units that exist that year: (year, kind) → how many.
+    pub approved: HashMap<(i64, String), i64>,
+    /// For the years some units are missing: the first of them in list order, as (kind, name),
+    /// at least five of each kind when there are that many.
+    pub missing_names: HashMap<i64, Vec<(String, String)>>,
 }
 
-#[derive(Clone, Debug)]
-pub struct Reporter {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-    pub valid_from: Option<NaiveDate>,
-    pub valid_to: Option<NaiveDate>,
-}
+impl Inputs {
+    /// How many units of `kinds` below should report for `year`, and how many have an approved
+    /// sheet (a ward closed on 30/06/2025 still reports 2025).
+    pub fn coverage_of(&self, kinds: &[String], year: i64) -> (usize, usize) {
+        let expected: i64 = self
+            .units
+            .iter()
+            .filter(|(k, first, last, _)| kinds.contains(k) && *first <= year && year <= *last)
+            .map(|(.., n)| n)
+            .sum();
+        let approved: i64 = kinds
+            .iter()
+            .filter_map(|k| self.approved.get(&(year, k.clone())))
+            .sum();
+        (
+            usize::try_from(expected).unwrap_or(0),
+            usize::try_from(approved).unwrap_or(0),
+        )
+    }
 
-impl Reporter {
-    /// Whether the unit existed for part of `year` (a ward closed on 30/06/2025 still reports 2025).
-    pub fn exists_in(&self, year: i64) -> bool {
-        let first = NaiveDate::from_ymd_opt(year as i32, 1, 1);
-        let last = NaiveDate::from_ymd_opt(year as i32, 12, 31);
-        self.valid_from.zip(last).is_none_or(|(f, l)| f <= l)
-            && self.valid_to.zip(first).is_none_or(|(t, f)| t >= f)
+    /// Whether some unit below of the `reporting` kinds lacks an approved sheet for `year`.
+    pub fn any_missing(&self, reporting: &[String], year: i64) -> bool {
+        let (expected, approved) = self.coverage_of(reporting, year);
+        expected > approved
+    }
+
+    /// The inputs the kept totals below a unit give (own figures and names are added by the
+    /// caller): exact sums turned into numbers to compute with.
+    pub fn from_totals(t: &crate::summary::Totals) -> Inputs {
+        use crate::summary::{SCALE, to_f64};
+        let mut out = Inputs::default();
+        for ((ind, year), f) in &t.figures {
+            if f.figures > 0 {
+                out.sums
+                    .insert((*ind, *year), (to_f64(f.sum, SCALE), f.figures));
+            }
+            if f.weighted > 0 {
+                out.weighted.insert(
+                    (*ind, *year),
+                    (
+                        to_f64(f.weighted_sum, SCALE * SCALE),
+                        to_f64(f.weight, SCALE),
+                    ),
+                );
+            }
+        }
+        out.units = t
+            .units
+            .iter()
+            .map(|((kind, first, last), n)| (kind.clone(), *first, *last, *n))
+            .collect();
+        out.approved = t.sheets.iter().map(|(k, n)| (k.clone(), *n)).collect();
+        out
     }
 }
 
@@ -47,8 +87,11 @@ impl Reporter {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Series {
     pub values: BTreeMap<i64, f64>,
-    /// Units below expected to report but without an approved sheet that year.
+    /// The first units below (at most five) expected to report but without an approved sheet
+    /// that year, by name.
     pub missing: BTreeMap<i64, Vec<String>>,
+    /// How many units below are expected to report but lack an approved sheet, by year.
+    pub short: BTreeMap<i64, usize>,
     /// How many units the year's figure should cover (0 for a unit's own figure).
     pub expected: BTreeMap<i64, usize>,
     /// True when the figure is the unit's own, not built from the units below.
@@ -63,14 +106,14 @@ impl Series {
 
     /// Whether the year's figure lacks some units below.
     pub fn incomplete(&self, year: &i64) -> bool {
-        self.missing.get(year).is_some_and(|m| !m.is_empty())
+        self.short.get(year).is_some_and(|n| *n > 0)
     }
 
     /// How many of the units the year's figure should cover are in it; None for a unit's own
     /// figure or a year not computed.
     pub fn coverage(&self, year: i64) -> Option<super::provisional::Coverage> {
         let expected = *self.expected.get(&year)?;
-        let missing = self.missing.get(&year).map_or(0, Vec::len);
+        let missing = self.short.get(&year).copied().unwrap_or(0);
         Some(super::provisional::Coverage {
             year,
             approved: expected.saturating_sub(missing),
@@ -84,15 +127,17 @@ impl Series {
 
     /// "Số liệu năm 2024 mới có 5/6 đơn vị được duyệt; còn thiếu: Phường Đậu Liêu." or "".
     pub fn missing_note(&self, year: i64) -> String {
-        let Some(names) = self.missing.get(&year).filter(|m| !m.is_empty()) else {
+        let short = self.short.get(&year).copied().unwrap_or(0);
+        if short == 0 {
             return String::new();
-        };
+        }
+        let names = self.missing.get(&year).map_or(&[][..], Vec::as_slice);
         let expected = self.expected.get(&year).copied().unwrap_or(0);
         let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
-        let more = names.len().saturating_sub(shown.len());
+        let more = short.saturating_sub(shown.len());
         format!(
             "Số liệu năm {year} mới có {}/{expected} đơn vị được duyệt; còn thiếu: {}{}.",
-            expected - names.len(),
+            expected.saturating_sub(short),
             shown.join(", "),
             if more > 0 {
                 format!(" và {more} đơn vị khác")
@@ -138,18 +183,20 @@ pub fn series(
         }
         if !own {
             let kinds = cat.kinds_of(ind.id);
-            let expected: Vec<&Reporter> = inputs
-                .reporters
-                .iter()
-                .filter(|r| kinds.contains(&r.kind) && r.exists_in(year))
+            let (expected, approved) = inputs.coverage_of(kinds, year);
+            let short = expected.saturating_sub(approved);
+            let names: Vec<String> = inputs
+                .missing_names
+                .get(&year)
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| kinds.contains(k))
+                .take(short.min(5))
+                .map(|(_, n)| n.clone())
                 .collect();
-            let missing: Vec<String> = expected
-                .iter()
-                .filter(|r| !inputs.approved.contains(&(r.id, year)))
-                .map(|r| r.name.clone())
-                .collect();
-            out.expected.insert(year, expected.len());
-            out.missing.insert(year, missing);
+            out.expected.insert(year, expected);
+            out.short.insert(year, short);
+            out.missing.insert(year, names);
         }
     }
     out
@@ -197,17 +244,24 @@ fn value(
     }
 }
 
-/// `inputs` with each unit of `stand_ins` (unit id → indicator id → its approved figure of the
-/// year before) counted in `year` as if its sheet were approved: the estimate a provisional
-/// card may quote, never a figure that is judged.
+/// A unit missing in a year, taken at its approved figures of the year before: its kind and
+/// indicator id → value.
+pub struct StandIn {
+    pub kind: String,
+    pub figures: HashMap<i64, f64>,
+}
+
+/// `inputs` with each unit of `stand_ins` counted in `year` as if its sheet were approved: the
+/// estimate a provisional card may quote, never a figure that is judged.
 pub fn with_stand_ins(
     cat: &Catalogue,
     inputs: &Inputs,
     year: i64,
-    stand_ins: &HashMap<i64, HashMap<i64, f64>>,
+    stand_ins: &HashMap<i64, StandIn>,
 ) -> Inputs {
     let mut out = inputs.clone();
-    for (unit, figures) in stand_ins {
+    for stand_in in stand_ins.values() {
+        let figures = &stand_in.figures;
         for (ind_id, v) in figures {
             let sum = out.sums.entry((*ind_id, year)).or_insert((0.0, 0));
             sum.0 += v;
@@ -224,19 +278,11 @@ pub fn with_stand_ins(
                 acc.1 += w;
             }
         }
-        out.approved.insert((*unit, year));
+        *out.approved
+            .entry((year, stand_in.kind.clone()))
+            .or_default() += 1;
     }
     out
-}
-
-/// The units below that should have an approved sheet for `year` and have none, as ids.
-pub fn missing_ids(inputs: &Inputs, year: i64) -> Vec<i64> {
-    inputs
-        .reporters
-        .iter()
-        .filter(|r| r.exists_in(year) && !inputs.approved.contains(&(r.id, year)))
-        .map(|r| r.id)
-        .collect()
 }
 
 /// How a computed figure is shown: a share of units reads as a percentage above the units.

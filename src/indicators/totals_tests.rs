@@ -14,16 +14,6 @@ fn ind(id: i64, code: &str, measure: Measure, aggregation: &str, rule: &str) -> 
     i
 }
 
-fn ward(id: i64, name: &str, to: Option<(i32, u32, u32)>) -> Reporter {
-    Reporter {
-        id,
-        name: name.into(),
-        kind: "ward".into(),
-        valid_from: None,
-        valid_to: to.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
-    }
-}
-
 /// Three wards; 2024 approved for two of them.
 fn town() -> (Vec<Indicator>, HashMap<i64, Vec<String>>, Inputs) {
     let inds = vec![
@@ -41,15 +31,16 @@ fn town() -> (Vec<Indicator>, HashMap<i64, Vec<String>>, Inputs) {
         ind(6, "DTVM_DAT", Measure::YesNo, "share", ""),
     ];
     let kinds = (1..=6).map(|id| (id, vec!["ward".to_string()])).collect();
+    // Bắc Hồng and Nam Hồng open-ended, Đậu Liêu closed on 30/06/2025; the counts say one is
+    // missing in 2024 and the store named it.
     let mut inputs = Inputs {
-        reporters: vec![
-            ward(10, "Phường Bắc Hồng", None),
-            ward(11, "Phường Nam Hồng", None),
-            ward(12, "Phường Đậu Liêu", Some((2025, 6, 30))),
-        ],
+        units: vec![("ward".into(), 0, 9999, 2), ("ward".into(), 0, 2025, 1)],
         ..Inputs::default()
     };
-    inputs.approved.extend([(10, 2024), (11, 2024)]);
+    inputs.approved.insert((2024, "ward".into()), 2);
+    inputs
+        .missing_names
+        .insert(2024, vec![("ward".into(), "Phường Đậu Liêu".into())]);
     // Bắc Hồng 6.000 people at 80, Nam Hồng 4.000 at 90 → (480.000 + 360.000) / 10.000 = 84.
     inputs.sums.insert((1, 2024), (10_000.0, 2));
     inputs.sums.insert((2, 2024), (170.0, 2));
@@ -112,4 +103,30 @@ fn a_ward_reads_its_own_figures() {
     assert!(rate.own);
     assert!((rate.values[&2024] - 3.5).abs() < 1e-9);
     assert_eq!(rate.missing_note(2024), "");
+}
+
+#[test]
+fn a_note_names_five_and_counts_the_rest_from_the_totals() {
+    let (inds, kinds, mut inputs) = town();
+    inputs.units = vec![("ward".into(), 0, 9999, 40)];
+    inputs.approved.insert((2024, "ward".into()), 32);
+    let names: Vec<(String, String)> = (1..=8)
+        .map(|n| ("ward".to_string(), format!("Xã {n}")))
+        .chain([("commune".to_string(), "Xã khác loại".to_string())])
+        .collect();
+    inputs.missing_names.insert(2024, names);
+    let cat = Catalogue {
+        indicators: &inds,
+        kinds: &kinds,
+    };
+    let pop = series(&cat, &inputs, &inds[0], "town", 2024..=2024);
+    assert_eq!(
+        pop.missing_note(2024),
+        "Số liệu năm 2024 mới có 32/40 đơn vị được duyệt; còn thiếu: Xã 1, Xã 2, Xã 3, Xã 4, Xã 5 và 3 đơn vị khác."
+    );
+    assert!(pop.incomplete(&2024));
+    assert_eq!(
+        pop.coverage(2024).map(|c| (c.approved, c.expected)),
+        Some((32, 40))
+    );
 }

@@ -139,6 +139,7 @@ pub async fn insert(
     )?;
     let path = format!("{}{id}/", parent.map_or("/", |p| p.path.as_str()));
     execute!(tx, "UPDATE units SET path = $1 WHERE id = $2", &path, id)?;
+    crate::summary::keep::units_added(tx, &[id]).await?;
     Ok(id)
 }
 
@@ -238,6 +239,8 @@ pub async fn insert_many(
             )?,
         };
     }
+    let new: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
+    crate::summary::keep::units_added(tx, &new).await?;
     Ok(ids.into_iter().map(|(id, code)| (code, id)).collect())
 }
 
@@ -251,6 +254,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let path = format!("{}{}/", parent.map_or("/", |p| p.path.as_str()), unit.id);
+    let before = crate::summary::keep::before_change(tx, unit.id).await?;
     let n = execute!(
         tx,
         "UPDATE units SET code = $1, name = $2, name_key = $3, sort_key = $4, kind = $5, parent_id = $6, path = $7, \
@@ -283,6 +287,7 @@ pub async fn update(
             unit.id
         )?;
     }
+    crate::summary::keep::after_change(tx, before).await?;
     Ok(true)
 }
 
@@ -293,6 +298,7 @@ pub async fn close(
     valid_to: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
+    let before = crate::summary::keep::before_change(tx, id).await?;
     let n = execute!(
         tx,
         "UPDATE units SET valid_to = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
@@ -301,6 +307,9 @@ pub async fn close(
         id,
         version
     )?;
+    if n == 1 {
+        crate::summary::keep::after_change(tx, before).await?;
+    }
     Ok(n == 1)
 }
 
