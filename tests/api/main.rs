@@ -37,5 +37,6 @@ mod side_channels;
 mod subjects;
 mod timeliness;
 mod todo;
+mod totals;
 mod units;
 mod workbook;
