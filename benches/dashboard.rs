@@ -1,7 +1,11 @@
-//! Dashboard benchmark (not a test): the targets dashboard and one indicator's drill-down at
-//! province scale (70 units × 40 indicators × 10 years) and national scale (3,321 units × 40 ×
-//! 10 ≈ 1.3 M approved figures), median and p95, with the ratio to the bare SQL aggregate the
-//! page needs. Run: `cargo bench --bench dashboard` (add `TEST_DATABASE_URL=…` for PostgreSQL).
+//! Dashboard benchmark (not a test), at national size: 3,321 wards in 504 towns of 63
+//! provinces, 40 indicators × 10 years ≈ 1.3 M approved figures, with 3 % of the wards' last
+//! year still waiting. It reports the time to rebuild and check the kept totals and their size;
+//! the town, province and national dashboards and drill-downs (median, p95, p99) with the ratio
+//! to reading the same summary rows with bare SQL, and the full subtree scan they replaced;
+//! approving a sheet over HTTP; and a bounded HTTP load on the national dashboard against a
+//! static page of the same bytes on the same server. Run: `cargo bench --bench dashboard`
+//! (add `TEST_DATABASE_URL=postgres://…/postgres` for PostgreSQL).
 
 mod common;
 
@@ -11,6 +15,7 @@ use thidua::db::Tx;
 use thidua::figures;
 use thidua::indicators::{self, Indicator, Target};
 use thidua::movements::{self, Movement};
+use thidua::summary;
 use thidua::units::{self, Unit, UnitKind, ValidUnit};
 
 const YEARS: std::ops::RangeInclusive<i64> = 2016..=2025;
@@ -91,7 +96,8 @@ async fn movement_at(tx: &mut Tx, root: &Unit) {
     }
 }
 
-/// Approved figures for every ward, indicator and year.
+/// Approved figures for every ward, indicator and year (loaded in bulk: the totals are rebuilt
+/// afterwards, as `thidua rebuild-totals` does after an import).
 async fn figures_for(tx: &mut Tx, wards: &[Unit], inds: &[Indicator]) -> usize {
     let now = chrono::Utc::now();
     let mut rows = Vec::new();
@@ -122,6 +128,25 @@ async fn figures_for(tx: &mut Tx, wards: &[Unit], inds: &[Indicator]) -> usize {
     wards.len() * inds.len() * YEARS.count()
 }
 
+/// Every 33rd ward's last-year sheet goes back to waiting, so the pages name missing units.
+async fn leave_some_waiting(tx: &mut Tx, wards: &[Unit]) -> usize {
+    let now = chrono::Utc::now();
+    let mut n = 0;
+    for ward in wards.iter().step_by(33) {
+        let sheet = figures::store::sheet(tx, ward.id, *YEARS.end())
+            .await
+            .expect("q")
+            .expect("sheet");
+        assert!(
+            figures::store::set_status(tx, &sheet, "submitted", now)
+                .await
+                .expect("status")
+        );
+        n += 1;
+    }
+    n
+}
+
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -129,30 +154,13 @@ async fn main() {
     let started = Instant::now();
     let mut tx = state.db.begin().await.expect("tx");
     let inds = indicators_to_forty(&mut tx).await;
-    let province = add(
-        &mut tx,
-        common::unit("BP".into(), "Tỉnh đo hiệu năng".into(), UnitKind::Province),
-        None,
-    )
-    .await;
-    let mut wards = Vec::new();
-    for w in 0..70 {
-        wards.push(
-            add(
-                &mut tx,
-                common::unit(format!("BP-{w}"), format!("Phường P{w}"), UnitKind::Ward),
-                Some(&province),
-            )
-            .await,
-        );
-    }
     let country = add(
         &mut tx,
         common::unit("BN".into(), "Cả nước đo hiệu năng".into(), UnitKind::Other),
         None,
     )
     .await;
-    let mut national = Vec::new();
+    let (mut provinces, mut towns, mut wards) = (Vec::new(), Vec::new(), Vec::new());
     for p in 0..63 {
         let prov = add(
             &mut tx,
@@ -161,34 +169,73 @@ async fn main() {
         )
         .await;
         let count = 3_321 / 63 + usize::from(p < 3_321 % 63);
-        for w in 0..count {
-            national.push(
-                add(
-                    &mut tx,
-                    common::unit(
-                        format!("BN-{p}-{w}"),
-                        format!("Xã N{p}.{w}"),
-                        UnitKind::Ward,
-                    ),
-                    Some(&prov),
-                )
-                .await,
-            );
+        for t in 0..8 {
+            let town = add(
+                &mut tx,
+                common::unit(
+                    format!("BN-{p}-{t}"),
+                    format!("Thị xã N{p}.{t}"),
+                    UnitKind::Town,
+                ),
+                Some(&prov),
+            )
+            .await;
+            for w in (0..count).filter(|w| w % 8 == t) {
+                wards.push(
+                    add(
+                        &mut tx,
+                        common::unit(
+                            format!("BN-{p}-{t}-{w}"),
+                            format!("Xã N{p}.{w}"),
+                            UnitKind::Ward,
+                        ),
+                        Some(&town),
+                    )
+                    .await,
+                );
+            }
+            towns.push(town);
         }
+        provinces.push(prov);
     }
-    movement_at(&mut tx, &province).await;
     movement_at(&mut tx, &country).await;
-    let small = figures_for(&mut tx, &wards, &inds).await;
-    let large = figures_for(&mut tx, &national, &inds).await;
+    let figures = figures_for(&mut tx, &wards, &inds).await;
+    let waiting = leave_some_waiting(&mut tx, &wards).await;
     tx.commit().await.expect("commit");
     state.db.analyze().await.expect("analyze");
     println!(
-        "engine: {engine}; {} indicators; {small} + {large} approved figures for {} + {} wards written in {:.1} s",
+        "engine: {engine}; {} indicators; {figures} approved figures for {} wards in {} towns of {} provinces \
+         ({waiting} sheets of {} waiting) written in {:.1} s",
         inds.len(),
         wards.len(),
-        national.len(),
+        towns.len(),
+        provinces.len(),
+        YEARS.end(),
         started.elapsed().as_secs_f64()
     );
+    let t = Instant::now();
+    let built = summary::keep::rebuild(&state.db).await.expect("rebuild");
+    println!(
+        "rebuild-totals: {built} units with totals in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let differences = summary::keep::check(&state.db).await.expect("check");
+    assert!(differences.is_empty(), "{differences:?}");
+    println!(
+        "check-totals: no difference, in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let mut c = state.db.conn().await.expect("conn");
+    let (rows_f, rows_u, rows_s, bytes) = summary::store::sizes(&mut c).await.expect("sizes");
+    println!(
+        "summary tables: {rows_f} figure rows, {rows_u} unit rows, {rows_s} sheet rows{}",
+        bytes.map_or(String::new(), |b| format!(
+            ", {:.1} MB with indexes",
+            b as f64 / 1e6
+        ))
+    );
+    drop(c);
 
     let income = inds
         .iter()
@@ -196,26 +243,28 @@ async fn main() {
         .expect("THU_NHAP")
         .id;
     let db = state.db.clone();
-    let (base, http) = common::serve_signed_in(state).await;
-    for (label, root, runs) in [
-        ("province, 70 units", &province, 20),
-        ("national, 3,321 units", &country, 10),
+    let server = common::serve_signed_in(state).await;
+    let (base, http) = (server.base.clone(), server.http.clone());
+    for (label, root) in [
+        ("town, 6–7 wards", &towns[0]),
+        ("province, 53 wards", &provinces[0]),
+        ("national, 3,321 wards", &country),
     ] {
+        let runs = 100;
         let mut bare = Vec::new();
         for _ in 0..runs {
             let mut c = db.conn().await.expect("conn");
             let t = Instant::now();
-            let rows =
-                indicators::store::aggregates_below(&mut c, root, *YEARS.start(), *YEARS.end())
-                    .await
-                    .expect("aggregate");
+            let rows = indicators::board::inputs(&mut c, root, *YEARS.start(), *YEARS.end())
+                .await
+                .expect("summary");
             bare.push(t.elapsed());
-            assert_eq!(rows.len(), INDICATORS * YEARS.count());
+            assert_eq!(rows.sums.len(), INDICATORS * YEARS.count());
         }
-        let sql = common::summary(&format!("{label}: bare SQL aggregate"), bare);
+        let sql = common::summary(&format!("{label}: summary rows, bare SQL"), bare);
         let page = common::time_page(
             &http,
-            &format!("{base}/chi-tieu?don_vi={}&nam=2025", root.id),
+            &format!("{base}/chi-tieu?don_vi={}&nam={}", root.id, YEARS.end()),
             "Thu nhập bình quân",
             runs,
         )
@@ -224,10 +273,11 @@ async fn main() {
         let drill = common::time_page(
             &http,
             &format!(
-                "{base}/chi-tieu/chi-so/{income}?don_vi={}&nam=2025",
-                root.id
+                "{base}/chi-tieu/chi-so/{income}?don_vi={}&nam={}",
+                root.id,
+                YEARS.end()
             ),
-            "Theo đơn vị năm 2025",
+            "Theo đơn vị năm",
             runs,
         )
         .await;
@@ -238,4 +288,51 @@ async fn main() {
             drill.as_secs_f64() / sql.as_secs_f64()
         );
     }
+    // What the national page's reads cost one by one.
+    let last = *YEARS.end();
+    let mut parts: [Vec<std::time::Duration>; 3] = Default::default();
+    for _ in 0..30 {
+        let mut c = db.conn().await.expect("conn");
+        let t = Instant::now();
+        summary::read_store::below_in(&mut c, country.id, *YEARS.start(), last)
+            .await
+            .expect("below");
+        parts[0].push(t.elapsed());
+        let t = Instant::now();
+        let missing = summary::read_store::missing_below(&mut c, &country.path, last)
+            .await
+            .expect("missing");
+        parts[1].push(t.elapsed());
+        let ids: Vec<i64> = missing.iter().map(|m| m.id).collect();
+        let t = Instant::now();
+        summary::read_store::approved_figures_of(&mut c, &ids, last - 1)
+            .await
+            .expect("stand-ins");
+        parts[2].push(t.elapsed());
+    }
+    let [below, names, stand_ins] = parts;
+    common::summary("national: the kept totals' rows alone", below);
+    common::summary("national: the missing units of one year", names);
+    common::summary(
+        "national: last year's figures of the missing units",
+        stand_ins,
+    );
+    let mut scan = Vec::new();
+    for _ in 0..3 {
+        let mut c = db.conn().await.expect("conn");
+        let t = Instant::now();
+        indicators::store::aggregates_below(&mut c, &country, *YEARS.start(), *YEARS.end())
+            .await
+            .expect("scan");
+        scan.push(t.elapsed());
+    }
+    common::summary("national: the full subtree scan the totals replace", scan);
+
+    let approvals = common::time_approvals(&db, &base, &http, &wards, *YEARS.end() - 1, 40).await;
+    common::summary("approving a sheet (HTTP POST, confirmed)", approvals);
+    let check = summary::keep::check(&db).await.expect("check");
+    assert!(check.is_empty(), "after approvals: {check:?}");
+
+    let dashboard = format!("{base}/chi-tieu?don_vi={}&nam={}", country.id, YEARS.end());
+    common::load(&server, &dashboard, 8, std::time::Duration::from_secs(10)).await;
 }

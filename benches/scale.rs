@@ -102,7 +102,8 @@ async fn main() {
         "engine: {engine}; generated {made} units and {PERSONS} persons in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let (base, http) = common::serve_signed_in(state).await;
+    let server = common::serve_signed_in(state).await;
+    let (base, http) = (server.base.clone(), server.http.clone());
 
     let tree = common::time_page(&http, &format!("{base}/don-vi"), "Tổ dân phố 17", 20).await;
     common::summary("units tree page, 10,000 units", tree);

@@ -34,11 +34,13 @@ CREATE TABLE summary_units (
     PRIMARY KEY (unit_id, kind, first_year, last_year)
 );
 
--- Approved sheets below a unit, by year and kind, of units existing that year.
+-- Sheets below a unit that have been sent, by year, kind and status ('submitted', 'returned'
+-- or 'approved'), of units existing that year. A unit with a draft or no sheet is "not sent".
 CREATE TABLE summary_sheets (
     unit_id BIGINT NOT NULL REFERENCES units(id),
     year BIGINT NOT NULL,
     kind TEXT NOT NULL,
+    status TEXT NOT NULL,
     sheets BIGINT NOT NULL,
-    PRIMARY KEY (unit_id, year, kind)
+    PRIMARY KEY (unit_id, year, kind, status)
 );

@@ -131,6 +131,29 @@ fn sort_lines(rows: &mut [Progress], order: &str) {
     }
 }
 
+/// A direct child with reporting units below it, counted from the kept totals
+/// (`summary`): one line on the page, linking to the child's own page, instead of every unit
+/// of its subtree.
+pub struct Group {
+    pub unit: Unit,
+    pub coverage: crate::summary::Coverage,
+}
+
+impl Group {
+    /// Whether the line has units in the page's status filter (late ones are judged per unit,
+    /// on the child's own page, so `tre` keeps every line).
+    fn passes(&self, filter: &str) -> bool {
+        let c = &self.coverage;
+        match filter {
+            "da-duyet" => c.approved > 0,
+            "cho-duyet" => c.waiting > 0,
+            "bi-tra-lai" => c.returned > 0,
+            "chua-gui" => c.not_sent() > 0,
+            _ => true,
+        }
+    }
+}
+
 /// The head counts of the completeness page.
 pub struct Counts {
     pub units: usize,
@@ -144,6 +167,8 @@ pub struct Counts {
     pub overdue: usize,
     /// Sent, but first sent after the deadline.
     pub sent_late: usize,
+    /// Whether some units are counted in groups, where lateness is not judged.
+    pub grouped: bool,
 }
 
 #[derive(Template)]
@@ -154,6 +179,7 @@ struct CompletenessPage {
     year: i64,
     due: String,
     rows: Vec<Progress>,
+    groups: Vec<Group>,
     counts: Counts,
     filter: String,
     order: String,
@@ -174,12 +200,14 @@ pub struct CompletenessQuery {
 /// Which units under the user's unit have sent, had approved, or are late with a year's
 /// figures. Late is judged by the first sending (`figures::timeliness`), so a return by the
 /// office never turns an on-time unit late and a late sheet stays marked once sent.
-/// The root unit, the year, each reporting unit's line and the head counts.
+/// The root unit, the year, the lines of the root and its direct children that report, one
+/// counted line per child with reporting units below (from the kept totals, so a province or
+/// the whole country never lists its thousands of wards), and the head counts.
 async fn gather(
     st: &AppState,
     ctx: &Ctx,
     q: &CompletenessQuery,
-) -> Result<(Unit, i64, Vec<Progress>, Counts), AppError> {
+) -> Result<(Unit, i64, Vec<Progress>, Vec<Group>, Counts), AppError> {
     let today = st.clock.today();
     let year = q
         .nam
@@ -192,20 +220,45 @@ async fn gather(
     };
     let root = visible_unit(st, &ctx.user, root_id).await?;
     let mut c = st.db.conn().await?;
-    let rows: Vec<Progress> = overview_store::reporting_units(&mut c, &root.path, year)
+    let rows: Vec<Progress> =
+        overview_store::reporting_units(&mut c, &root.path, year, Some(root.id))
+            .await?
+            .into_iter()
+            .map(|row| Progress::new(row, year, today, &ctx.user))
+            .collect();
+    let mut reporting: Vec<String> = crate::indicators::store::kinds(&mut c)
         .await?
         .into_iter()
-        .map(|row| Progress::new(row, year, today, &ctx.user))
+        .map(|(_, k)| k)
+        .collect();
+    reporting.sort();
+    reporting.dedup();
+    let mut below = crate::summary::read_store::below_children(&mut c, root.id, year).await?;
+    let groups: Vec<Group> = crate::units::store::children(&mut c, root.id)
+        .await?
+        .into_iter()
+        .filter_map(|unit| {
+            let coverage = below.remove(&unit.id)?.coverage(&reporting, year);
+            (coverage.expected > 0).then_some(Group { unit, coverage })
+        })
         .collect();
     let count = |f: &dyn Fn(&Progress) -> bool| rows.iter().filter(|r| f(r)).count();
+    let sum = |f: &dyn Fn(&crate::summary::Coverage) -> i64| -> usize {
+        groups
+            .iter()
+            .map(|g| usize::try_from(f(&g.coverage)).unwrap_or(0))
+            .sum()
+    };
     let counts = Counts {
-        units: rows.len(),
-        approved: count(&|r| r.status == Some(SheetStatus::Approved)),
-        waiting: count(&|r| r.status == Some(SheetStatus::Submitted)),
-        not_sent: count(&|r| matches!(r.status, None | Some(SheetStatus::Draft))),
-        returned: count(&|r| r.status == Some(SheetStatus::Returned)),
+        units: rows.len() + sum(&|c| c.expected),
+        approved: count(&|r| r.status == Some(SheetStatus::Approved)) + sum(&|c| c.approved),
+        waiting: count(&|r| r.status == Some(SheetStatus::Submitted)) + sum(&|c| c.waiting),
+        not_sent: count(&|r| matches!(r.status, None | Some(SheetStatus::Draft)))
+            + sum(&|c| c.not_sent()),
+        returned: count(&|r| r.status == Some(SheetStatus::Returned)) + sum(&|c| c.returned),
         overdue: count(&|r| r.overdue()),
         sent_late: count(&|r| r.sent_late()),
+        grouped: !groups.is_empty(),
     };
     // Counted over every line; shown filtered and ordered as asked.
     let mut rows: Vec<Progress> = rows
@@ -213,7 +266,11 @@ async fn gather(
         .filter(|r| r.passes(&q.trang_thai))
         .collect();
     sort_lines(&mut rows, &q.sap_xep);
-    Ok((root, year, rows, counts))
+    let groups = groups
+        .into_iter()
+        .filter(|g| g.passes(&q.trang_thai))
+        .collect();
+    Ok((root, year, rows, groups, counts))
 }
 
 /// Which units under the user's unit have sent, had approved, or are late with a year's
@@ -224,7 +281,7 @@ pub async fn completeness(
     ctx: Ctx,
     Query(q): Query<CompletenessQuery>,
 ) -> Result<Html<String>, AppError> {
-    let (root, year, rows, counts) = gather(&st, &ctx, &q).await?;
+    let (root, year, rows, groups, counts) = gather(&st, &ctx, &q).await?;
     let any_tickable = rows.iter().any(|r| r.tickable.is_some());
     render(&CompletenessPage {
         any_tickable,
@@ -234,6 +291,7 @@ pub async fn completeness(
         year,
         due: deadline(year).map(text::date_vn).unwrap_or_default(),
         rows,
+        groups,
         counts,
         filter: q.trang_thai,
         order: q.sap_xep,
@@ -247,7 +305,7 @@ pub async fn export(
     ctx: Ctx,
     Query(q): Query<CompletenessQuery>,
 ) -> Result<Response, AppError> {
-    let (root, year, rows, counts) = gather(&st, &ctx, &q).await?;
+    let (root, year, rows, groups, counts) = gather(&st, &ctx, &q).await?;
     let due = deadline(year).map(text::date_vn).unwrap_or_default();
     let title = TitleBlock {
         title: format!("Tình hình nộp số liệu năm {year} – {}", root.name),
@@ -265,7 +323,10 @@ pub async fn export(
                 counts.overdue,
                 counts.sent_late
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(counts.grouped.then(|| GROUPED_NOTE.to_string()))
+        .collect(),
         exported_at: clock::local_time(st.clock.now()),
         exported_by: ctx.user.full_name.clone(),
     };
@@ -297,9 +358,46 @@ pub async fn export(
         ],
         rows: lines,
     };
-    let bytes = report::write(&title, &[sheet]).map_err(|e| AppError::Internal(e.into()))?;
+    let mut sheets = vec![sheet];
+    if !groups.is_empty() {
+        sheets.push(groups_sheet(year, &groups));
+    }
+    let bytes = report::write(&title, &sheets).map_err(|e| AppError::Internal(e.into()))?;
     Ok(xlsx_response(
         bytes,
         &format!("nop-so-lieu-{}-{year}.xlsx", root.code),
     ))
+}
+
+/// Said wherever units are counted by the child they are under.
+const GROUPED_NOTE: &str = "Đơn vị bên dưới các đơn vị trực thuộc được đếm theo đơn vị trực thuộc; trễ hạn và nộp trễ tính trên các đơn vị liệt kê riêng — mở từng đơn vị trực thuộc để xem.";
+
+/// The counted lines, one per direct child with reporting units below.
+fn groups_sheet(year: i64, groups: &[Group]) -> report::Sheet {
+    let n = |v: i64| Cell::Number(v as f64, Shown::Decimal(0));
+    report::Sheet {
+        name: format!("Theo đơn vị trực thuộc {year}"),
+        columns: vec![
+            ("Đơn vị trực thuộc".into(), 32.0),
+            ("Đơn vị báo cáo".into(), 14.0),
+            ("Đã duyệt".into(), 12.0),
+            ("Chờ duyệt".into(), 12.0),
+            ("Bị trả lại".into(), 12.0),
+            ("Chưa gửi".into(), 12.0),
+        ],
+        rows: groups
+            .iter()
+            .map(|g| {
+                let c = &g.coverage;
+                vec![
+                    g.unit.name.clone().into(),
+                    n(c.expected),
+                    n(c.approved),
+                    n(c.waiting),
+                    n(c.returned),
+                    n(c.not_sent()),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -23,11 +23,14 @@ pub struct ReportingUnit {
 }
 
 /// The units under `path` (itself included) whose kind enters any indicator, valid in `year`,
-/// with their sheet's status and first submission that year if they have a sheet.
+/// with their sheet's status and first submission that year if they have a sheet. With
+/// `near` (the id of the unit at `path`), only that unit and its direct children: the
+/// completeness page lists those one by one and counts the rest from the kept totals.
 pub async fn reporting_units(
     c: &mut impl DbConn,
     path: &str,
     year: i64,
+    near: Option<i64>,
 ) -> Result<Vec<ReportingUnit>, sqlx::Error> {
     let (lo, hi) = crate::units::subtree_bounds(path);
     let first = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1);
@@ -47,13 +50,15 @@ pub async fn reporting_units(
              LEFT JOIN figure_sheets s ON s.unit_id = u.id AND s.year = $2 \
              WHERE u.path >= $1 AND u.path < $5 AND u.kind IN (SELECT DISTINCT kind FROM indicator_kinds) \
              AND (u.valid_from IS NULL OR u.valid_from <= $4) AND (u.valid_to IS NULL OR u.valid_to >= $3) \
+             AND ($6 IS NULL OR u.id = $6 OR u.parent_id = $6) \
              ORDER BY LENGTH(u.path), u.sort_key"
         ),
         &lo,
         year,
         first,
         last,
-        &hi
+        &hi,
+        near
     )
 }
 

@@ -339,7 +339,8 @@ pub async fn insert_many(
     Ok(written)
 }
 
-/// Creates an approved sheet (benchmarks and bulk loads); its id.
+/// Creates an approved sheet (benchmarks and bulk loads); its id. Bypasses the kept totals:
+/// a bulk load ends with `summary::keep::rebuild`.
 pub async fn insert_approved(
     tx: &mut impl DbConn,
     unit_id: i64,

@@ -149,7 +149,7 @@ pub async fn gather(
         out.extend(sheet_items(user, &open, &hands));
         if user.grants.iter().any(|g| g.role == Role::UnitOfficer) {
             for year in [this_year - 1, this_year] {
-                let units = overview_store::reporting_units(c, path, year).await?;
+                let units = overview_store::reporting_units(c, path, year, None).await?;
                 out.extend(deadline_items(user, year, &units, today));
             }
         }

@@ -10,6 +10,7 @@ use super::totals::{self, Catalogue, Inputs, Series};
 use super::{Indicator, Target, store};
 use crate::db::DbConn;
 use crate::movements::{self, Movement};
+use crate::summary::read_store::Missing;
 use crate::units::Unit;
 
 pub struct Card {
@@ -41,6 +42,8 @@ pub struct Board {
     pub cards: Vec<Card>,
     /// Every indicator with its series for this unit, shown as the unit shows it.
     pub rows: Vec<(Indicator, Series)>,
+    /// What the rows were computed from (kept to name more years, `name_every_year`).
+    inputs: Inputs,
 }
 
 impl Board {
@@ -131,9 +134,28 @@ pub async fn series_for(
         years.first().copied().unwrap_or(0),
         years.last().copied().unwrap_or(0),
     );
-    let inputs = inputs(c, cat, unit, from, to).await?;
+    let inputs = inputs(c, unit, from, to).await?;
     let rows = rows_from(cat, &inputs, unit, from..=to);
     Ok((rows, inputs))
+}
+
+impl Board {
+    /// Names the missing units of every year of the board, not only the year shown (the
+    /// export writes a note for each year).
+    pub async fn name_every_year(
+        &mut self,
+        c: &mut impl DbConn,
+        cat: &Loaded,
+        unit: &Unit,
+    ) -> Result<(), sqlx::Error> {
+        let (Some(from), Some(to)) = (self.years.first().copied(), self.years.last().copied())
+        else {
+            return Ok(());
+        };
+        name_missing(c, cat, unit, &mut self.inputs, from..=to).await?;
+        self.rows = rows_from(cat, &self.inputs, unit, from..=to);
+        Ok(())
+    }
 }
 
 impl Loaded {
@@ -147,11 +169,10 @@ impl Loaded {
 }
 
 /// Everything `totals::series` needs for `unit` over `from..=to`: its own approved figures and
-/// the totals kept below it (`summary`), with the first missing units named only for the
-/// years the counts say some are missing.
+/// the totals kept below it (`summary`). Missing units are counted, not named
+/// (`name_missing` names them for the years a page shows).
 pub async fn inputs(
     c: &mut impl DbConn,
-    cat: &Loaded,
     unit: &Unit,
     from: i64,
     to: i64,
@@ -163,28 +184,46 @@ pub async fn inputs(
         .into_iter()
         .map(|(i, y, v)| ((i, y), v))
         .collect();
-    name_missing(c, cat, unit, &mut out, from..=to).await?;
     Ok(out)
 }
 
-/// Fills `inputs.missing_names` for the years in `years` that lack units.
+/// Fills `inputs.missing_names` for the years in `years` that lack units, one query per such
+/// year; gives those years' missing units (the estimate stands them in).
 async fn name_missing(
     c: &mut impl DbConn,
     cat: &Loaded,
     unit: &Unit,
     inputs: &mut Inputs,
     years: std::ops::RangeInclusive<i64>,
-) -> Result<(), sqlx::Error> {
+) -> Result<HashMap<i64, Vec<Missing>>, sqlx::Error> {
     let reporting = cat.reporting();
+    let mut out = HashMap::new();
     for year in years {
         if inputs.any_missing(&reporting, year) {
-            let names =
-                crate::summary::read_store::missing_names(c, &unit.path, year, NAMED as i64)
-                    .await?;
-            inputs.missing_names.insert(year, names);
+            let missing = crate::summary::read_store::missing_below(c, &unit.path, year).await?;
+            inputs
+                .missing_names
+                .insert(year, first_names(&missing, &unit.path));
+            out.insert(year, missing);
         }
     }
-    Ok(())
+    Ok(out)
+}
+
+/// The first `NAMED` missing units of each kind strictly below `path`, as (kind, name), in
+/// list order.
+fn first_names(missing: &[Missing], path: &str) -> Vec<(String, String)> {
+    let mut per_kind: HashMap<&str, usize> = HashMap::new();
+    missing
+        .iter()
+        .filter(|m| m.path.starts_with(path) && m.path != path)
+        .filter(|m| {
+            let n = per_kind.entry(m.kind.as_str()).or_default();
+            *n += 1;
+            *n <= NAMED
+        })
+        .map(|m| (m.kind.clone(), m.name.clone()))
+        .collect()
 }
 
 /// How many missing units of each kind a note names (`Series::missing_note` shows five).
@@ -216,24 +255,27 @@ fn complete_in(rows: &[(Indicator, Series)], year: i64) -> bool {
         .all(|(_, s)| s.coverage(year).is_none_or(|c| c.complete()))
 }
 
-/// The inputs with the units still missing in `year` taken at their approved figures of the
-/// year before, for the estimate a provisional card quotes; None when nothing is missing.
+/// The inputs with the units still missing in `year` (`missing`) taken at their approved
+/// figures of the year before, for the estimate a provisional card quotes; None when nothing
+/// is missing. Reads only those units' figures.
 async fn estimate_inputs(
     c: &mut impl DbConn,
     cat: &Loaded,
-    unit: &Unit,
     inputs: &Inputs,
     year: i64,
+    missing: Option<&Vec<Missing>>,
 ) -> Result<Option<Inputs>, sqlx::Error> {
-    if !inputs.any_missing(&cat.reporting(), year) {
+    let Some(missing) = missing.filter(|m| !m.is_empty()) else {
         return Ok(None);
-    }
+    };
+    let kinds: HashMap<i64, &str> = missing.iter().map(|m| (m.id, m.kind.as_str())).collect();
+    let ids: Vec<i64> = missing.iter().map(|m| m.id).collect();
     let mut stand_ins: HashMap<i64, totals::StandIn> = HashMap::new();
-    for (u, kind, ind, v) in crate::summary::read_store::stand_ins(c, &unit.path, year).await? {
+    for (u, ind, v) in crate::summary::read_store::approved_figures_of(c, &ids, year - 1).await? {
         stand_ins
             .entry(u)
             .or_insert_with(|| totals::StandIn {
-                kind,
+                kind: kinds.get(&u).copied().unwrap_or_default().to_string(),
                 figures: HashMap::new(),
             })
             .figures
@@ -269,8 +311,18 @@ pub async fn children_inputs(
             .map(|t| Inputs::from_totals(&t))
             .unwrap_or_default();
         inputs.own = own.remove(&child.id).unwrap_or_default();
-        name_missing(c, cat, &child, &mut inputs, year..=year).await?;
         out.push((child, inputs));
+    }
+    // The missing units of every child in one query, shared out by path.
+    let reporting = cat.reporting();
+    if out.iter().any(|(_, i)| i.any_missing(&reporting, year)) {
+        let missing = crate::summary::read_store::missing_below(c, &parent.path, year).await?;
+        for (child, inputs) in out.iter_mut() {
+            let names = first_names(&missing, &child.path);
+            if !names.is_empty() {
+                inputs.missing_names.insert(year, names);
+            }
+        }
     }
     Ok(out)
 }
@@ -332,7 +384,11 @@ pub async fn board(
             _ => (calendar_year, None),
         },
     };
-    let estimate = match estimate_inputs(c, cat, unit, &inputs, year).await? {
+    // Missing units are named for the year shown; other years say how many (`missing_note`).
+    let mut inputs = inputs;
+    let missing = name_missing(c, cat, unit, &mut inputs, year..=year).await?;
+    let rows = rows_from(cat, &inputs, unit, from.min(asked)..=to.max(asked));
+    let estimate = match estimate_inputs(c, cat, &inputs, year, missing.get(&year)).await? {
         Some(est) => rows_from(cat, &est, unit, from.min(asked)..=year),
         None => Vec::new(),
     };
@@ -384,5 +440,6 @@ pub async fn board(
         newer_incomplete,
         cards,
         rows,
+        inputs,
     })
 }

@@ -181,7 +181,11 @@ pub async fn export(
     ctx: Ctx,
     Query(q): Query<BoardQuery>,
 ) -> Result<Response, AppError> {
-    let (unit, board, cat) = load(&st, &ctx, &q).await?;
+    let (unit, mut board, cat) = load(&st, &ctx, &q).await?;
+    // Every year's column carries its note, so every year's missing units are named.
+    board
+        .name_every_year(&mut st.db.conn().await?, &cat, &unit)
+        .await?;
     let mut lines = vec![
         format!("Đơn vị: {}", unit.name),
         format!("Tính đến năm: {}", board.year),

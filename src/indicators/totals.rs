@@ -78,7 +78,12 @@ impl Inputs {
             .iter()
             .map(|((kind, first, last), n)| (kind.clone(), *first, *last, *n))
             .collect();
-        out.approved = t.sheets.iter().map(|(k, n)| (k.clone(), *n)).collect();
+        out.approved = t
+            .sheets
+            .iter()
+            .filter(|((_, _, status), _)| status == "approved")
+            .map(|((year, kind, _), n)| ((*year, kind.clone()), *n))
+            .collect();
         out
     }
 }
@@ -133,6 +138,13 @@ impl Series {
         }
         let names = self.missing.get(&year).map_or(&[][..], Vec::as_slice);
         let expected = self.expected.get(&year).copied().unwrap_or(0);
+        if names.is_empty() {
+            // A year the page does not name units for: how many, without a list.
+            return format!(
+                "Số liệu năm {year} mới có {}/{expected} đơn vị được duyệt; còn thiếu {short} đơn vị.",
+                expected.saturating_sub(short)
+            );
+        }
         let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
         let more = short.saturating_sub(shown.len());
         format!(

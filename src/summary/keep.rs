@@ -15,8 +15,9 @@ fn signed(t: &Totals, sign: i64) -> Totals {
     out
 }
 
-/// A sheet of `unit_id` for `year` moved from status `from` to `to` (codes as stored): its
-/// figures join the totals above when it becomes approved and leave when it stops being so.
+/// A sheet of `unit_id` for `year` moved from status `from` to `to` (codes as stored): it
+/// leaves the count of its old status and joins the new one, and its figures join the totals
+/// above when it becomes approved and leave when it stops being so.
 pub async fn sheet_moved(
     tx: &mut impl DbConn,
     unit_id: i64,
@@ -25,13 +26,27 @@ pub async fn sheet_moved(
     from: &str,
     to: &str,
 ) -> Result<(), sqlx::Error> {
-    let (was, is) = (from == "approved", to == "approved");
-    if was == is {
+    if from == to {
         return Ok(());
     }
-    let (delta, path) = store::sheet(tx, unit_id, sheet_id, year).await?;
-    let sign = if is { 1 } else { -1 };
-    store::add(tx, &ancestors(&path), &signed(&delta, sign)).await
+    let Some(unit) = store::placed(tx, unit_id).await? else {
+        return Ok(());
+    };
+    let mut delta = Totals::default();
+    if unit.exists_in(year) {
+        delta.add_sheet(year, &unit.kind, from, -1);
+        delta.add_sheet(year, &unit.kind, to, 1);
+    }
+    let (was, is) = (from == "approved", to == "approved");
+    if was != is {
+        let figures = store::sheet_figures(tx, sheet_id).await?;
+        delta.add(&figures, if is { 1 } else { -1 });
+    }
+    let delta = delta.trimmed();
+    if delta.is_empty() {
+        return Ok(());
+    }
+    store::add(tx, &ancestors(&unit.path), &delta).await
 }
 
 /// New units (no sheets yet) join the unit counts above them. Deltas for a shared ancestor are

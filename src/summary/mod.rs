@@ -117,8 +117,29 @@ pub struct Totals {
     pub figures: BTreeMap<(i64, i64), FigureTotal>,
     /// (kind, first year, last year) → how many units.
     pub units: BTreeMap<(String, i64, i64), i64>,
-    /// (year, kind) → approved sheets of units that exist that year.
-    pub sheets: BTreeMap<(i64, String), i64>,
+    /// (year, kind, status) → sheets sent (`COUNTED` statuses) of units that exist that year.
+    pub sheets: BTreeMap<(i64, String, String), i64>,
+}
+
+/// The sheet statuses the totals count: a sheet sent and waiting, returned, or approved. A
+/// draft, or no sheet, is what the completeness page calls "not sent".
+pub const COUNTED: [&str; 3] = ["submitted", "returned", "approved"];
+
+/// How the sheets of `year` stand below a unit, over units of `kinds`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Units that should report (exist that year).
+    pub expected: i64,
+    pub waiting: i64,
+    pub returned: i64,
+    pub approved: i64,
+}
+
+impl Coverage {
+    /// Units with a draft or no sheet.
+    pub fn not_sent(&self) -> i64 {
+        (self.expected - self.waiting - self.returned - self.approved).max(0)
+    }
 }
 
 impl Totals {
@@ -156,9 +177,37 @@ impl Totals {
             .or_default() += 1;
     }
 
-    /// Counts one approved sheet of a unit of `kind` for `year`.
-    pub fn add_sheet(&mut self, year: i64, kind: &str) {
-        *self.sheets.entry((year, kind.to_string())).or_default() += 1;
+    /// Counts one sheet of a unit of `kind` for `year` in `status`, when the status is one the
+    /// totals count.
+    pub fn add_sheet(&mut self, year: i64, kind: &str, status: &str, sign: i64) {
+        if COUNTED.contains(&status) {
+            *self
+                .sheets
+                .entry((year, kind.to_string(), status.to_string()))
+                .or_default() += sign;
+        }
+    }
+
+    /// How `year`'s sheets stand over units of `kinds`.
+    pub fn coverage(&self, kinds: &[String], year: i64) -> Coverage {
+        let expected = self
+            .units
+            .iter()
+            .filter(|((k, first, last), _)| kinds.contains(k) && *first <= year && year <= *last)
+            .map(|(_, n)| n)
+            .sum();
+        let count = |status: &str| -> i64 {
+            kinds
+                .iter()
+                .filter_map(|k| self.sheets.get(&(year, k.clone(), status.to_string())))
+                .sum()
+        };
+        Coverage {
+            expected,
+            waiting: count("submitted"),
+            returned: count("returned"),
+            approved: count("approved"),
+        }
     }
 
     /// Adds `other` once (`sign` 1) or takes it away (`sign` -1).

@@ -1,6 +1,6 @@
 //! SQL the reading pages use: a unit's kept totals, its direct children's, and — only for a
-//! year whose counts say units are missing — the first few of those units by name and the
-//! figures they had the year before. None of these aggregates figures over a subtree.
+//! year whose counts say units are missing — those units, and the figures they had the year
+//! before. None of these aggregates figures over a subtree.
 
 use std::collections::HashMap;
 
@@ -56,16 +56,19 @@ async fn read(
     }
     let sheets = fetch_all!(
         c,
-        (i64, i64, String, i64),
+        (i64, i64, String, String, i64),
         &format!(
-            "SELECT unit_id, year, kind, sheets FROM summary_sheets WHERE {which} AND year BETWEEN $2 AND $3"
+            "SELECT unit_id, year, kind, status, sheets FROM summary_sheets WHERE {which} AND year BETWEEN $2 AND $3"
         ),
         id,
         from,
         to
     )?;
-    for (unit, year, kind, n) in sheets {
-        out.entry(unit).or_default().sheets.insert((year, kind), n);
+    for (unit, year, kind, status, n) in sheets {
+        out.entry(unit)
+            .or_default()
+            .sheets
+            .insert((year, kind, status), n);
     }
     Ok(out)
 }
@@ -120,59 +123,58 @@ fn year_bounds(year: i64) -> (Option<NaiveDate>, Option<NaiveDate>) {
     )
 }
 
-/// The first `limit` missing units of each kind below `path` in `year`, in list order:
-/// (kind, name). Called only when the kept counts say some are missing.
-pub async fn missing_names(
+/// A unit below that should have an approved sheet for a year and has none.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Missing {
+    pub id: i64,
+    pub path: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// Every missing unit below `path` in `year`, in list order. Called only when the kept counts
+/// say some are missing; one pass over the subtree's units and their sheet for the year (never
+/// their figures).
+pub async fn missing_below(
     c: &mut impl DbConn,
     path: &str,
     year: i64,
-    limit: i64,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
+) -> Result<Vec<Missing>, sqlx::Error> {
     let (lo, hi) = crate::units::subtree_bounds(path);
     let (first, last) = year_bounds(year);
     fetch_all!(
         c,
-        (String, String),
-        &format!(
-            "SELECT kind, name FROM (SELECT u.kind, u.name, u.sort_key, u.id, \
-             ROW_NUMBER() OVER (PARTITION BY u.kind ORDER BY u.sort_key, u.id) AS n {MISSING}) m \
-             WHERE n <= $6 ORDER BY sort_key, id"
-        ),
+        Missing,
+        &format!("SELECT u.id, u.path, u.kind, u.name {MISSING} ORDER BY u.sort_key, u.id"),
         &lo,
         &hi,
         first,
         last,
-        year,
-        limit
+        year
     )
 }
 
-/// The approved figures of `year - 1` of the units missing below `path` in `year`:
-/// (unit id, kind, indicator id, value) — what a provisional estimate stands them in with.
-pub async fn stand_ins(
+/// The approved figures of `year` of the units `ids`: (unit id, indicator id, value) — what a
+/// provisional estimate stands missing units in with. Reads only those units' rows.
+pub async fn approved_figures_of(
     c: &mut impl DbConn,
-    path: &str,
+    ids: &[i64],
     year: i64,
-) -> Result<Vec<(i64, String, i64, f64)>, sqlx::Error> {
-    let (lo, hi) = crate::units::subtree_bounds(path);
-    let (first, last) = year_bounds(year);
-    fetch_all!(
-        c,
-        (i64, String, i64, f64),
-        &format!(
-            "SELECT f.unit_id, u.kind, f.indicator_id, f.value {} \
-             AND f.year = $6 AND p.status = 'approved' AND f.value IS NOT NULL",
-            MISSING.replacen(
-                "FROM units u",
-                "FROM units u JOIN figures f ON f.unit_id = u.id JOIN figure_sheets p ON p.id = f.sheet_id",
-                1
-            )
-        ),
-        &lo,
-        &hi,
-        first,
-        last,
-        year,
-        year - 1
-    )
+) -> Result<Vec<(i64, i64, f64)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        // Ids are integers, written into the text rather than bound one by one.
+        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        out.extend(fetch_all!(
+            c,
+            (i64, i64, f64),
+            &format!(
+                "SELECT f.unit_id, f.indicator_id, f.value FROM figures f JOIN figure_sheets s ON s.id = f.sheet_id \
+                 WHERE f.unit_id IN ({}) AND f.year = $1 AND s.status = 'approved' AND f.value IS NOT NULL",
+                list.join(", ")
+            ),
+            year
+        )?);
+    }
+    Ok(out)
 }

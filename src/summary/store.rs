@@ -22,48 +22,56 @@ const FIGURE_ROWS: &str = "SELECT f.unit_id, f.indicator_id, f.year, f.value, w.
 
 type FigureRow = (i64, i64, i64, f64, Option<f64>);
 
+/// A unit as the totals see it: where it sits, its kind, and the years it exists.
 #[derive(sqlx::FromRow)]
-struct UnitRow {
-    id: i64,
-    path: String,
-    kind: String,
-    valid_from: Option<NaiveDate>,
-    valid_to: Option<NaiveDate>,
+pub struct Placed {
+    pub id: i64,
+    pub path: String,
+    pub kind: String,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
 }
 
-impl UnitRow {
-    fn exists_in(&self, year: i64) -> bool {
+impl Placed {
+    /// Whether the unit exists in `year` (`Unit::exists_in`).
+    pub fn exists_in(&self, year: i64) -> bool {
         let (first, last) = super::span(self.valid_from, self.valid_to);
         first <= year && year <= last
     }
 }
 
-async fn unit_row(c: &mut impl DbConn, id: i64) -> Result<Option<UnitRow>, sqlx::Error> {
+/// The unit `id` as the totals see it.
+pub async fn placed(c: &mut impl DbConn, id: i64) -> Result<Option<Placed>, sqlx::Error> {
     crate::fetch_optional!(
         c,
-        UnitRow,
+        Placed,
         "SELECT id, path, kind, valid_from, valid_to FROM units WHERE id = $1",
         id
     )
 }
 
-/// What the unit `id` adds to each unit above it, as it stands now: itself as a unit, its
-/// approved sheets, and their figures; with its path. None for no such unit.
+/// The sheet statuses the totals count, as an SQL list.
+const COUNTED_SQL: &str = "('submitted', 'returned', 'approved')";
+
+/// What the unit `id` adds to each unit above it, as it stands now: itself as a unit, its sent
+/// sheets, and its approved figures; with its path. None for no such unit.
 pub async fn own(c: &mut impl DbConn, id: i64) -> Result<Option<(Totals, String)>, sqlx::Error> {
     let mut t = Totals::default();
-    let Some(u) = unit_row(c, id).await? else {
+    let Some(u) = placed(c, id).await? else {
         return Ok(None);
     };
     t.add_unit(&u.kind, u.valid_from, u.valid_to);
-    let years = fetch_all!(
+    let sheets = fetch_all!(
         c,
-        (i64,),
-        "SELECT year FROM figure_sheets WHERE unit_id = $1 AND status = 'approved'",
+        (i64, String),
+        &format!(
+            "SELECT year, status FROM figure_sheets WHERE unit_id = $1 AND status IN {COUNTED_SQL}"
+        ),
         id
     )?;
-    for (year,) in years {
+    for (year, status) in sheets {
         if u.exists_in(year) {
-            t.add_sheet(year, &u.kind);
+            t.add_sheet(year, &u.kind, &status, 1);
         }
     }
     let rows = fetch_all!(
@@ -78,21 +86,10 @@ pub async fn own(c: &mut impl DbConn, id: i64) -> Result<Option<(Totals, String)
     Ok(Some((t, u.path)))
 }
 
-/// What the sheet `sheet_id` of the unit `unit_id` adds while it is approved, whatever its
-/// status now: its figures, and one approved sheet when the unit exists that year.
-pub async fn sheet(
-    c: &mut impl DbConn,
-    unit_id: i64,
-    sheet_id: i64,
-    year: i64,
-) -> Result<(Totals, String), sqlx::Error> {
+/// The figures of the sheet `sheet_id` as they count while it is approved, whatever its
+/// status now.
+pub async fn sheet_figures(c: &mut impl DbConn, sheet_id: i64) -> Result<Totals, sqlx::Error> {
     let mut t = Totals::default();
-    let Some(u) = unit_row(c, unit_id).await? else {
-        return Ok((t, String::new()));
-    };
-    if u.exists_in(year) {
-        t.add_sheet(year, &u.kind);
-    }
     let rows = fetch_all!(
         c,
         FigureRow,
@@ -102,7 +99,7 @@ pub async fn sheet(
     for (_, ind, year, v, w) in rows {
         t.add_figure(ind, year, v, w);
     }
-    Ok((t, u.path))
+    Ok(t)
 }
 
 /// Rows one upsert statement carries at most: 400 × 11 values stays far below both engines'
@@ -144,14 +141,15 @@ pub async fn add(
         }
     }
     for a in &ids {
-        for ((year, kind), n) in &delta.sheets {
+        for ((year, kind, status), n) in &delta.sheets {
             execute!(
                 tx,
-                "INSERT INTO summary_sheets (unit_id, year, kind, sheets) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (unit_id, year, kind) DO UPDATE SET sheets = summary_sheets.sheets + excluded.sheets",
+                "INSERT INTO summary_sheets (unit_id, year, kind, status, sheets) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (unit_id, year, kind, status) DO UPDATE SET sheets = summary_sheets.sheets + excluded.sheets",
                 *a,
                 *year,
                 kind,
+                status,
                 *n
             )?;
         }
@@ -280,11 +278,14 @@ pub async fn kept(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx::Err
     }
     let sheets = fetch_all!(
         c,
-        (i64, i64, String, i64),
-        "SELECT unit_id, year, kind, sheets FROM summary_sheets"
+        (i64, i64, String, String, i64),
+        "SELECT unit_id, year, kind, status, sheets FROM summary_sheets"
     )?;
-    for (id, year, kind, n) in sheets {
-        out.entry(id).or_default().sheets.insert((year, kind), n);
+    for (id, year, kind, status, n) in sheets {
+        out.entry(id)
+            .or_default()
+            .sheets
+            .insert((year, kind, status), n);
     }
     Ok(out
         .into_iter()
@@ -293,12 +294,12 @@ pub async fn kept(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx::Err
         .collect())
 }
 
-/// Every unit's totals recomputed from the units, sheets and approved figures, ignoring what is
+/// Every unit's totals recomputed from the units, sent sheets and approved figures, ignoring what is
 /// kept: one pass over each table, rolled up in memory (`summary::roll_up`).
 pub async fn recompute(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx::Error> {
     let units = fetch_all!(
         c,
-        UnitRow,
+        Placed,
         "SELECT id, path, kind, valid_from, valid_to FROM units"
     )?;
     let mut own: HashMap<i64, Totals> = HashMap::new();
@@ -307,15 +308,17 @@ pub async fn recompute(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx
             .or_default()
             .add_unit(&u.kind, u.valid_from, u.valid_to);
     }
-    let by_id: HashMap<i64, &UnitRow> = units.iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<i64, &Placed> = units.iter().map(|u| (u.id, u)).collect();
     let sheets = fetch_all!(
         c,
-        (i64, i64),
-        "SELECT unit_id, year FROM figure_sheets WHERE status = 'approved'"
+        (i64, i64, String),
+        &format!("SELECT unit_id, year, status FROM figure_sheets WHERE status IN {COUNTED_SQL}")
     )?;
-    for (id, year) in sheets {
+    for (id, year, status) in sheets {
         if let Some(u) = by_id.get(&id).filter(|u| u.exists_in(year)) {
-            own.entry(id).or_default().add_sheet(year, &u.kind);
+            own.entry(id)
+                .or_default()
+                .add_sheet(year, &u.kind, &status, 1);
         }
     }
     let rows = fetch_all!(
@@ -382,4 +385,31 @@ pub async fn built(c: &mut impl DbConn) -> Result<bool, sqlx::Error> {
         BUILT_KEY
     )?
     .is_some())
+}
+
+/// How big the kept totals are: rows in `summary_figures`, `summary_units` and
+/// `summary_sheets`, and on PostgreSQL the bytes the three tables take with their indexes
+/// (what the benchmark reports).
+pub async fn sizes(c: &mut impl DbConn) -> Result<(i64, i64, i64, Option<i64>), sqlx::Error> {
+    let count = "SELECT (SELECT COUNT(*) FROM summary_figures), (SELECT COUNT(*) FROM summary_units), \
+                 (SELECT COUNT(*) FROM summary_sheets)";
+    let (f, u, s) = crate::fetch_optional!(c, (i64, i64, i64), count)?.unwrap_or_default();
+    let bytes = match c.ex() {
+        Ex::Postgres(pg) => Some(
+            sqlx::query_scalar::<_, i64>(
+                "SELECT (pg_total_relation_size('summary_figures') + pg_total_relation_size('summary_units') \
+                 + pg_total_relation_size('summary_sheets'))::BIGINT",
+            )
+            .fetch_one(pg)
+            .await?,
+        ),
+        // The dbstat table exists only where SQLite was built with it; without, no figure.
+        Ex::Sqlite(lite) => sqlx::query_scalar::<_, i64>(
+            "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'summary_%' OR name LIKE 'sqlite_autoindex_summary_%'",
+        )
+        .fetch_one(lite)
+        .await
+        .ok(),
+    };
+    Ok((f, u, s, bytes))
 }

@@ -72,7 +72,8 @@ fn roll_up_adds_each_unit_to_every_unit_above_it() {
     for (id, v) in [(3, 10.0), (4, 5.0)] {
         let mut t = Totals::default();
         t.add_unit("ward", None, None);
-        t.add_sheet(2024, "ward");
+        t.add_sheet(2024, "ward", "approved", 1);
+        t.add_sheet(2024, "ward", "draft", 1);
         t.add_figure(1, 2024, v, None);
         own.insert(id, t);
     }
@@ -81,6 +82,14 @@ fn roll_up_adds_each_unit_to_every_unit_above_it() {
     assert_eq!(totals[&2].figures[&(1, 2024)].sum, 100_000);
     assert_eq!(totals[&1].units[&("ward".to_string(), 0, 9999)], 2);
     assert!(!totals.contains_key(&3), "nothing is below a ward");
+    let wards = ["ward".to_string()];
+    let c = totals[&1].coverage(&wards, 2024);
+    assert_eq!(
+        (c.expected, c.approved, c.not_sent()),
+        (2, 2, 0),
+        "drafts are not counted"
+    );
+    assert_eq!(totals[&1].coverage(&wards, 2025).not_sent(), 2);
     assert!(differences(&totals, &totals).is_empty());
     let mut wrong = totals.clone();
     wrong.get_mut(&2).unwrap().sheets.clear();
