@@ -227,7 +227,8 @@ async fn main() {
         t.elapsed().as_secs_f64()
     );
     let mut c = state.db.conn().await.expect("conn");
-    let (rows_f, rows_u, rows_s, bytes) = summary::store::sizes(&mut c).await.expect("sizes");
+    let (rows_f, rows_u, rows_s, bytes) =
+        summary::rebuild_store::sizes(&mut c).await.expect("sizes");
     println!(
         "summary tables: {rows_f} figure rows, {rows_u} unit rows, {rows_s} sheet rows{}",
         bytes.map_or(String::new(), |b| format!(

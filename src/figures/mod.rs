@@ -5,6 +5,7 @@
 pub mod approved_store;
 pub mod batch_web;
 pub mod changes;
+pub mod completeness_groups;
 pub mod completeness_web;
 pub mod demo;
 pub mod entry_web;

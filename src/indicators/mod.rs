@@ -1,6 +1,7 @@
 //! Indicators (chỉ số) and targets (chỉ tiêu) of a movement: what is measured, how a town's
 //! figure comes from its units' figures, and what level or path the plan asks for.
 
+pub mod below;
 pub mod board;
 pub mod catalogue_web;
 pub mod charts;

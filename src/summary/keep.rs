@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{Totals, ancestors, store};
+use super::{Totals, ancestors, rebuild_store, store};
 use crate::db::{Db, DbConn};
 
 fn signed(t: &Totals, sign: i64) -> Totals {
@@ -116,10 +116,10 @@ pub async fn after_change(tx: &mut impl DbConn, before: Before) -> Result<(), sq
 /// units have totals.
 pub async fn rebuild(db: &Db) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
-    store::lock(&mut tx, true).await?;
-    let totals = store::recompute(&mut tx).await?;
-    store::replace(&mut tx, &totals).await?;
-    store::mark_built(&mut tx).await?;
+    rebuild_store::lock(&mut tx, true).await?;
+    let totals = rebuild_store::recompute(&mut tx).await?;
+    rebuild_store::replace(&mut tx, &totals).await?;
+    rebuild_store::mark_built(&mut tx).await?;
     tx.commit().await?;
     Ok(totals.len())
 }
@@ -127,7 +127,7 @@ pub async fn rebuild(db: &Db) -> Result<usize, sqlx::Error> {
 /// Rebuilds once on a database whose totals were never built (a database from before issue 9).
 pub async fn rebuild_once(db: &Db) -> Result<(), sqlx::Error> {
     let mut c = db.conn().await?;
-    if store::built(&mut c).await? {
+    if rebuild_store::built(&mut c).await? {
         return Ok(());
     }
     drop(c);
@@ -138,9 +138,9 @@ pub async fn rebuild_once(db: &Db) -> Result<(), sqlx::Error> {
 /// wait, so a concurrent approval cannot show as a difference. Empty when they agree.
 pub async fn check(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    store::lock(&mut tx, false).await?;
-    let kept = store::kept(&mut tx).await?;
-    let recomputed = store::recompute(&mut tx).await?;
+    rebuild_store::lock(&mut tx, false).await?;
+    let kept = rebuild_store::kept(&mut tx).await?;
+    let recomputed = rebuild_store::recompute(&mut tx).await?;
     // Nothing was written; dropping the transaction rolls it back.
     drop(tx);
     Ok(super::differences(&kept, &recomputed))

@@ -10,6 +10,7 @@
 
 pub mod keep;
 pub mod read_store;
+pub mod rebuild_store;
 pub mod store;
 
 use std::collections::{BTreeMap, HashMap};

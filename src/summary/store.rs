@@ -1,7 +1,5 @@
-//! SQL for the subtree totals: what one unit or one sheet contributes, adding a signed delta to
-//! the units above, and the full recomputation behind `thidua rebuild-totals` / `check-totals`.
-
-use std::collections::HashMap;
+//! SQL for the subtree totals: what one unit or one sheet contributes, and adding a signed
+//! delta to the units above (`rebuild_store.rs` recomputes and compares them all).
 
 use chrono::NaiveDate;
 
@@ -12,7 +10,7 @@ use crate::{execute, fetch_all};
 /// An approved figure as it enters the totals: unit, indicator, year, value, and the same
 /// unit's figure of the indicator's weight. Only figures of an indicator that the unit's kind
 /// enters count, as the dashboard has always counted them.
-const FIGURE_ROWS: &str = "SELECT f.unit_id, f.indicator_id, f.year, f.value, w.value AS weight \
+pub(super) const FIGURE_ROWS: &str = "SELECT f.unit_id, f.indicator_id, f.year, f.value, w.value AS weight \
      FROM units u JOIN figure_sheets s ON s.unit_id = u.id JOIN figures f ON f.sheet_id = s.id \
      JOIN indicator_kinds k ON k.indicator_id = f.indicator_id AND k.kind = u.kind \
      JOIN indicators i ON i.id = f.indicator_id \
@@ -20,7 +18,7 @@ const FIGURE_ROWS: &str = "SELECT f.unit_id, f.indicator_id, f.year, f.value, w.
      LEFT JOIN figures w ON w.unit_id = f.unit_id AND w.year = f.year AND w.indicator_id = wi.id \
      WHERE f.value IS NOT NULL";
 
-type FigureRow = (i64, i64, i64, f64, Option<f64>);
+pub(super) type FigureRow = (i64, i64, i64, f64, Option<f64>);
 
 /// A unit as the totals see it: where it sits, its kind, and the years it exists.
 #[derive(sqlx::FromRow)]
@@ -51,7 +49,7 @@ pub async fn placed(c: &mut impl DbConn, id: i64) -> Result<Option<Placed>, sqlx
 }
 
 /// The sheet statuses the totals count, as an SQL list.
-const COUNTED_SQL: &str = "('submitted', 'returned', 'approved')";
+pub(super) const COUNTED_SQL: &str = "('submitted', 'returned', 'approved')";
 
 /// What the unit `id` adds to each unit above it, as it stands now: itself as a unit, its sent
 /// sheets, and its approved figures; with its path. None for no such unit.
@@ -77,7 +75,7 @@ pub async fn own(c: &mut impl DbConn, id: i64) -> Result<Option<(Totals, String)
     let rows = fetch_all!(
         c,
         FigureRow,
-        &format!("{FIGURE_ROWS} AND s.status = 'approved' AND u.id = $1"),
+        &format!("{FIGURE_ROWS} AND s.status = 'approved' AND f.unit_id = $1"),
         id
     )?;
     for (_, ind, year, v, w) in rows {
@@ -93,7 +91,7 @@ pub async fn sheet_figures(c: &mut impl DbConn, sheet_id: i64) -> Result<Totals,
     let rows = fetch_all!(
         c,
         FigureRow,
-        &format!("{FIGURE_ROWS} AND s.id = $1"),
+        &format!("{FIGURE_ROWS} AND f.sheet_id = $1"),
         sheet_id
     )?;
     for (_, ind, year, v, w) in rows {
@@ -252,164 +250,3 @@ impl FigureTotalRow {
 
 pub(super) const FIGURE_TOTAL_COLUMNS: &str = "unit_id, indicator_id, year, figures, sum_high, sum_low, weighted, \
      weighted_high, weighted_low, weight_high, weight_low";
-
-/// Every kept total, by unit (what `check-totals` compares), rows that add nothing left out.
-pub async fn kept(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx::Error> {
-    let mut out: HashMap<i64, Totals> = HashMap::new();
-    let figures = fetch_all!(
-        c,
-        FigureTotalRow,
-        &format!("SELECT {FIGURE_TOTAL_COLUMNS} FROM summary_figures")
-    )?;
-    for r in figures {
-        let t = out.entry(r.unit_id).or_default();
-        t.figures.insert((r.indicator_id, r.year), r.total());
-    }
-    let units = fetch_all!(
-        c,
-        (i64, String, i64, i64, i64),
-        "SELECT unit_id, kind, first_year, last_year, units FROM summary_units"
-    )?;
-    for (id, kind, first, last, n) in units {
-        out.entry(id)
-            .or_default()
-            .units
-            .insert((kind, first, last), n);
-    }
-    let sheets = fetch_all!(
-        c,
-        (i64, i64, String, String, i64),
-        "SELECT unit_id, year, kind, status, sheets FROM summary_sheets"
-    )?;
-    for (id, year, kind, status, n) in sheets {
-        out.entry(id)
-            .or_default()
-            .sheets
-            .insert((year, kind, status), n);
-    }
-    Ok(out
-        .into_iter()
-        .map(|(id, t)| (id, t.trimmed()))
-        .filter(|(_, t)| !t.is_empty())
-        .collect())
-}
-
-/// Every unit's totals recomputed from the units, sent sheets and approved figures, ignoring what is
-/// kept: one pass over each table, rolled up in memory (`summary::roll_up`).
-pub async fn recompute(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx::Error> {
-    let units = fetch_all!(
-        c,
-        Placed,
-        "SELECT id, path, kind, valid_from, valid_to FROM units"
-    )?;
-    let mut own: HashMap<i64, Totals> = HashMap::new();
-    for u in &units {
-        own.entry(u.id)
-            .or_default()
-            .add_unit(&u.kind, u.valid_from, u.valid_to);
-    }
-    let by_id: HashMap<i64, &Placed> = units.iter().map(|u| (u.id, u)).collect();
-    let sheets = fetch_all!(
-        c,
-        (i64, i64, String),
-        &format!("SELECT unit_id, year, status FROM figure_sheets WHERE status IN {COUNTED_SQL}")
-    )?;
-    for (id, year, status) in sheets {
-        if let Some(u) = by_id.get(&id).filter(|u| u.exists_in(year)) {
-            own.entry(id)
-                .or_default()
-                .add_sheet(year, &u.kind, &status, 1);
-        }
-    }
-    let rows = fetch_all!(
-        c,
-        FigureRow,
-        &format!("{FIGURE_ROWS} AND s.status = 'approved'")
-    )?;
-    for (id, ind, year, v, w) in rows {
-        own.entry(id).or_default().add_figure(ind, year, v, w);
-    }
-    let paths: HashMap<i64, String> = units.into_iter().map(|u| (u.id, u.path)).collect();
-    Ok(super::roll_up(&paths, &own))
-}
-
-/// Locks the kept totals against writers until the transaction ends: on PostgreSQL with a
-/// table lock (`EXCLUSIVE` to rewrite, `SHARE` to compare), so an approval committing meanwhile
-/// waits and then adds its delta to the rows as they are afterwards; on SQLite the write
-/// transaction (`BEGIN IMMEDIATE`) already excludes other writers.
-pub async fn lock(tx: &mut impl DbConn, exclusive: bool) -> Result<(), sqlx::Error> {
-    if let Ex::Postgres(c) = tx.ex() {
-        let mode = if exclusive { "EXCLUSIVE" } else { "SHARE" };
-        let sql =
-            format!("LOCK TABLE summary_figures, summary_units, summary_sheets IN {mode} MODE");
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(c).await?;
-    }
-    Ok(())
-}
-
-/// Replaces every kept total by `totals` (call after `lock(tx, true)`).
-pub async fn replace(
-    tx: &mut impl DbConn,
-    totals: &HashMap<i64, Totals>,
-) -> Result<(), sqlx::Error> {
-    execute!(tx, "DELETE FROM summary_figures")?;
-    execute!(tx, "DELETE FROM summary_units")?;
-    execute!(tx, "DELETE FROM summary_sheets")?;
-    let mut ids: Vec<&i64> = totals.keys().collect();
-    ids.sort_unstable();
-    for id in ids {
-        add(tx, &[*id], &totals[id]).await?;
-    }
-    Ok(())
-}
-
-/// The `app_meta` key recording that the totals were built on this database.
-const BUILT_KEY: &str = "summary_built";
-
-/// Records that the totals were built (in the rebuilding transaction).
-pub async fn mark_built(tx: &mut impl DbConn) -> Result<(), sqlx::Error> {
-    execute!(
-        tx,
-        "INSERT INTO app_meta (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING",
-        BUILT_KEY
-    )?;
-    Ok(())
-}
-
-/// Whether the totals were ever built on this database.
-pub async fn built(c: &mut impl DbConn) -> Result<bool, sqlx::Error> {
-    Ok(crate::fetch_optional!(
-        c,
-        (String,),
-        "SELECT value FROM app_meta WHERE key = $1",
-        BUILT_KEY
-    )?
-    .is_some())
-}
-
-/// How big the kept totals are: rows in `summary_figures`, `summary_units` and
-/// `summary_sheets`, and on PostgreSQL the bytes the three tables take with their indexes
-/// (what the benchmark reports).
-pub async fn sizes(c: &mut impl DbConn) -> Result<(i64, i64, i64, Option<i64>), sqlx::Error> {
-    let count = "SELECT (SELECT COUNT(*) FROM summary_figures), (SELECT COUNT(*) FROM summary_units), \
-                 (SELECT COUNT(*) FROM summary_sheets)";
-    let (f, u, s) = crate::fetch_optional!(c, (i64, i64, i64), count)?.unwrap_or_default();
-    let bytes = match c.ex() {
-        Ex::Postgres(pg) => Some(
-            sqlx::query_scalar::<_, i64>(
-                "SELECT (pg_total_relation_size('summary_figures') + pg_total_relation_size('summary_units') \
-                 + pg_total_relation_size('summary_sheets'))::BIGINT",
-            )
-            .fetch_one(pg)
-            .await?,
-        ),
-        // The dbstat table exists only where SQLite was built with it; without, no figure.
-        Ex::Sqlite(lite) => sqlx::query_scalar::<_, i64>(
-            "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'summary_%' OR name LIKE 'sqlite_autoindex_summary_%'",
-        )
-        .fetch_one(lite)
-        .await
-        .ok(),
-    };
-    Ok((f, u, s, bytes))
-}

@@ -38,5 +38,6 @@ mod subjects;
 mod timeliness;
 mod todo;
 mod totals;
+mod totals_pages;
 mod units;
 mod workbook;

@@ -2,7 +2,7 @@
 //! moves, closures and new units they equal a recomputation from the figures and the full scan
 //! the pages used to run; sibling approvals at the same moment both count.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, thidua_command};
 use thidua::figures::{Action, SheetStatus, store as sheets};
 use thidua::indicators::{self, Indicator};
 use thidua::summary::keep;
@@ -309,12 +309,27 @@ async fn check_totals_names_a_tampered_total_and_rebuild_repairs_it() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let found = keep::check(&app.state.db).await.unwrap();
+    // The commands an administrator runs, on the same database.
+    let run = |command: &str| {
+        let out = thidua_command(app.dir.path(), &app.database_url)
+            .arg(command)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let (ok, said) = run("check-totals");
+    assert!(!ok, "a difference fails the command: {said}");
+    assert!(said.contains(&format!("Đơn vị #{}: tổng", hl.id)), "{said}");
+    assert!(said.contains("thidua rebuild-totals"), "{said}");
+    let (ok, said) = run("rebuild-totals");
     assert!(
-        found.iter().any(|d| d.contains(&format!("#{}", hl.id))),
-        "{found:?}"
+        ok && said.contains("Đã tính lại số tổng cộng dồn"),
+        "{said}"
     );
-    keep::rebuild(&app.state.db).await.unwrap();
+    let (ok, said) = run("check-totals");
+    assert!(ok && said.contains("khớp"), "{said}");
     assert!(keep::check(&app.state.db).await.unwrap().is_empty());
 }
 
