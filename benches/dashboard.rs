@@ -304,7 +304,11 @@ async fn main() {
             .await
             .expect("missing");
         parts[1].push(t.elapsed());
-        let ids: Vec<i64> = missing.iter().map(|m| m.id).collect();
+        let ids: Vec<i64> = missing
+            .iter()
+            .filter(|m| m.approved_before)
+            .map(|m| m.id)
+            .collect();
         let t = Instant::now();
         summary::read_store::approved_figures_of(&mut c, &ids, last - 1)
             .await

@@ -86,7 +86,12 @@ pub(super) async fn estimate_inputs(
         return Ok(None);
     };
     let kinds: HashMap<i64, &str> = missing.iter().map(|m| (m.id, m.kind.as_str())).collect();
-    let ids: Vec<i64> = missing.iter().map(|m| m.id).collect();
+    // Only a unit approved the year before has figures to stand in with.
+    let ids: Vec<i64> = missing
+        .iter()
+        .filter(|m| m.approved_before)
+        .map(|m| m.id)
+        .collect();
     let mut stand_ins: HashMap<i64, totals::StandIn> = HashMap::new();
     for (u, ind, v) in crate::summary::read_store::approved_figures_of(c, &ids, year - 1).await? {
         stand_ins

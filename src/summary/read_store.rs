@@ -136,6 +136,8 @@ pub struct Missing {
     pub path: String,
     pub kind: String,
     pub name: String,
+    /// Whether it had an approved sheet the year before (what an estimate can stand it in with).
+    pub approved_before: bool,
 }
 
 /// Every missing unit below `path` in `year`, in list order. Called only when the kept counts
@@ -151,12 +153,17 @@ pub async fn missing_below(
     fetch_all!(
         c,
         Missing,
-        &format!("SELECT u.id, u.path, u.kind, u.name {MISSING} ORDER BY u.sort_key, u.id"),
+        &format!(
+            "SELECT u.id, u.path, u.kind, u.name, EXISTS (SELECT 1 FROM figure_sheets p \
+             WHERE p.unit_id = u.id AND p.year = $6 AND p.status = 'approved') AS approved_before \
+             {MISSING} ORDER BY u.sort_key, u.id"
+        ),
         &lo,
         &hi,
         first,
         last,
-        year
+        year,
+        year - 1
     )
 }
 
@@ -175,8 +182,8 @@ pub async fn approved_figures_of(
             c,
             (i64, i64, f64),
             &format!(
-                "SELECT f.unit_id, f.indicator_id, f.value FROM figures f JOIN figure_sheets s ON s.id = f.sheet_id \
-                 WHERE f.unit_id IN ({}) AND f.year = $1 AND s.status = 'approved' AND f.value IS NOT NULL",
+                "SELECT f.unit_id, f.indicator_id, f.value FROM figure_sheets s JOIN figures f ON f.sheet_id = s.id \
+                 WHERE s.unit_id IN ({}) AND s.year = $1 AND s.status = 'approved' AND f.value IS NOT NULL",
                 list.join(", ")
             ),
             year
