@@ -48,11 +48,21 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<(AppState, Option<Str
     crate::indicators::seed::load_builtin(&db, clock.now()).await?;
     crate::indicators::wording::bring_to_plan_once(&db, clock.now()).await?;
     crate::summary::keep::rebuild_once(&db).await?;
+    crate::criteria::seed::load_builtin(&db, clock.now()).await?;
+    let files = crate::files::blobs::Blobs::local(&settings.data_dir)?;
+    let adopted = crate::files::legacy::adopt(&db, &files, &settings.data_dir, clock.now()).await?;
+    if adopted > 0 {
+        tracing::info!(
+            files = adopted,
+            "old figure evidence moved into the file store"
+        );
+    }
     let state = AppState {
         db,
         settings: Arc::new(settings),
         clock,
         reading: crate::documents::Reading::new(2),
+        files,
     };
     let password = ensure_first_admin(&state).await?;
     Ok((state, password))

@@ -55,8 +55,12 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
-    /// Sao lưu nhất quán cơ sở dữ liệu vào thư mục DIR (chạy được khi máy chủ đang chạy).
+    /// Sao lưu nhất quán cơ sở dữ liệu cùng kho tệp (kèm bảng kê mã băm) vào một thư mục mới
+    /// trong DIR; chạy được khi máy chủ đang chạy.
     Backup { dir: PathBuf },
+    /// Khôi phục bản sao lưu (thư mục do `thidua backup` tạo) vào cơ sở dữ liệu và thư mục
+    /// dữ liệu trống, rồi kiểm tra chuỗi nhật ký và mã băm của từng tệp.
+    Restore { from: PathBuf },
     /// Tính lại toàn bộ số tổng cộng dồn theo đơn vị từ số liệu đã duyệt (khôi phục, sau khi
     /// nạp dữ liệu hàng loạt); chạy được khi máy chủ đang chạy.
     RebuildTotals,
@@ -98,6 +102,13 @@ impl ImportScope for Everywhere {
 /// Runs one command; the exit code is non-zero on any failure.
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     let url = settings.database_url.clone();
+    if let Some(Command::Restore { from }) = &cli.command {
+        let files = crate::files::backup::restore(&url, &settings.data_dir, from).await?;
+        println!(
+            "Đã chép cơ sở dữ liệu và {files} tệp từ {}.",
+            from.display()
+        );
+    }
     let (state, admin_password) = app::prepare(settings).await?;
     if let Some(p) = &admin_password {
         println!("Đã tạo tài khoản quản trị đầu tiên: tên đăng nhập «admin», mật khẩu «{p}».");
@@ -171,11 +182,45 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Backup { dir } => {
             let stamp = state.clock.now().format("%Y%m%d-%H%M%S").to_string();
-            let file = state.db.backup(&url, &dir, &stamp).await?;
-            println!("Đã sao lưu vào {}.", file.display());
+            let taken =
+                crate::files::backup::take(&state.db, &url, &state.files, &dir, &stamp).await?;
+            println!(
+                "Đã sao lưu cơ sở dữ liệu và {} tệp ({}) vào {}.",
+                taken.files,
+                crate::files::size_text(taken.bytes as i64),
+                taken.folder.display()
+            );
             Ok(())
         }
+        Command::Restore { .. } => restored(&state).await,
     }
+}
+
+/// After a restore: the audit chain intact and every stored file present with its hash.
+async fn restored(state: &AppState) -> anyhow::Result<()> {
+    let mut c = state.db.conn().await?;
+    let chain = audit::store::verify(&mut c).await?;
+    drop(c);
+    let files = crate::files::backup::verify(&state.db, &state.files).await?;
+    let mut faults = Vec::new();
+    if let Err(b) = &chain {
+        faults.push(format!("chuỗi nhật ký bị hỏng: {b}"));
+    }
+    if let Err(f) = &files {
+        faults.extend(f.iter().cloned());
+    }
+    anyhow::ensure!(
+        faults.is_empty(),
+        "Khôi phục chưa trọn: {}.",
+        faults.join("; ")
+    );
+    if let (Ok(head), Ok(n)) = (chain, files) {
+        println!(
+            "Khôi phục xong: chuỗi nhật ký nguyên vẹn ({} mục), {n} tệp khớp mã băm.",
+            head.seq
+        );
+    }
+    Ok(())
 }
 
 /// Verifies the chain and, given a checkpoint file, that the log still reaches the entry it

@@ -147,16 +147,18 @@ impl Db {
 
     /// A consistent copy while the server runs: `VACUUM INTO` on SQLite, `pg_dump` on
     /// PostgreSQL. Returns the file written.
+    /// Writes a consistent copy of the database to `stem` plus `.sqlite` (`VACUUM INTO`) or
+    /// `.sql` (`pg_dump`), while the server keeps running. Returns the file written.
+    ///
+    /// Errors: the file cannot be written, or `pg_dump` is missing or fails.
     pub async fn backup(
         &self,
         url: &str,
-        dir: &std::path::Path,
-        stamp: &str,
+        stem: &std::path::Path,
     ) -> anyhow::Result<std::path::PathBuf> {
-        std::fs::create_dir_all(dir)?;
         match self {
             Db::Sqlite(p) => {
-                let file = dir.join(format!("thidua-{stamp}.sqlite"));
+                let file = stem.with_extension("sqlite");
                 let target = file
                     .to_str()
                     .ok_or_else(|| anyhow::anyhow!("đường dẫn sao lưu không hợp lệ"))?;
@@ -167,7 +169,7 @@ impl Db {
                 Ok(file)
             }
             Db::Postgres(_) => {
-                let file = dir.join(format!("thidua-{stamp}.sql"));
+                let file = stem.with_extension("sql");
                 let status = tokio::process::Command::new("pg_dump")
                     .arg("--no-owner")
                     .arg("--file")
@@ -184,6 +186,64 @@ impl Db {
                 Ok(file)
             }
         }
+    }
+
+    /// Puts the database copy found in backup folder `from` (`csdl.sqlite` or `csdl.sql`) into
+    /// the database `url` names, which must not hold any table yet.
+    ///
+    /// Errors: the copy is of the other engine or missing, the target is not empty, or `psql`
+    /// is missing or fails.
+    pub async fn restore(url: &str, from: &std::path::Path) -> anyhow::Result<()> {
+        if let Some(rest) = url.strip_prefix("sqlite://") {
+            let copy = from.join("csdl.sqlite");
+            anyhow::ensure!(
+                copy.exists(),
+                "bản sao lưu {} không có csdl.sqlite (có thể là bản của PostgreSQL)",
+                from.display()
+            );
+            let path = std::path::Path::new(rest.split('?').next().unwrap_or(rest));
+            anyhow::ensure!(
+                std::fs::metadata(path)
+                    .map(|m| m.len() == 0)
+                    .unwrap_or(true),
+                "cơ sở dữ liệu {} đã có; chỉ khôi phục vào chỗ trống",
+                path.display()
+            );
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::copy(&copy, path)?;
+            return Ok(());
+        }
+        let copy = from.join("csdl.sql");
+        anyhow::ensure!(
+            copy.exists(),
+            "bản sao lưu {} không có csdl.sql (có thể là bản của SQLite)",
+            from.display()
+        );
+        let pool = sqlx::PgPool::connect(url).await?;
+        let tables: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_one(&pool)
+        .await?;
+        pool.close().await;
+        anyhow::ensure!(
+            tables == 0,
+            "cơ sở dữ liệu đích đã có {tables} bảng; chỉ khôi phục vào cơ sở dữ liệu trống"
+        );
+        let status = tokio::process::Command::new("psql")
+            .args(["-v", "ON_ERROR_STOP=1", "--quiet", "--file"])
+            .arg(&copy)
+            .arg(url)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!("không chạy được psql (cần cài gói postgresql-client): {e}")
+            })?;
+        anyhow::ensure!(status.success(), "psql kết thúc với lỗi {status}");
+        Ok(())
     }
 
     pub async fn close(&self) {

@@ -14,6 +14,8 @@ pub mod cli;
 pub mod clock;
 /// Typed settings from a file and `THIDUA_*` variables.
 pub mod config;
+/// Criteria sets (NTM, civilised-urban and the plan's other standards) as versioned data.
+pub mod criteria;
 /// One pool for SQLite or PostgreSQL, migrations, and the query macros.
 pub mod db;
 /// Clearly marked demo data.
@@ -22,6 +24,8 @@ pub mod demo;
 pub mod documents;
 /// A unit's yearly figures: entry, checks, approval, Excel.
 pub mod figures;
+/// The one file store: evidence and attachments by SHA-256, backup and restore with it.
+pub mod files;
 /// Indicators, targets and progress against them (plan section II).
 pub mod indicators;
 /// Movements and their periods.

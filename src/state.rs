@@ -16,4 +16,6 @@ pub struct AppState {
     pub clock: Clock,
     /// Uploaded workbooks are parsed through here, two at a time.
     pub reading: Reading,
+    /// The one file store's bytes (evidence and attachments).
+    pub files: crate::files::blobs::Blobs,
 }

@@ -59,6 +59,7 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "figures.reopen" => "mở lại",
         "figures.evidence" => "đính kèm minh chứng vào",
         "figures.import" => "nhập từ Excel vào",
+        "criteria.set_create" => "tạo bộ tiêu chí",
         "unit.create" => "tạo đơn vị",
         "unit.update" => "sửa thông tin đơn vị",
         "unit.close" => "chấm dứt hoạt động của đơn vị",

@@ -128,7 +128,7 @@ pub(super) fn page(
         problems,
         saved,
         demo: data.sheet.as_ref().is_some_and(|s| s.is_demo),
-        evidence_mb: super::EVIDENCE_MAX_BYTES / (1024 * 1024),
+        evidence_mb: crate::files::MAX_BYTES / (1024 * 1024),
     })
 }
 

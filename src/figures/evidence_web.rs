@@ -1,41 +1,18 @@
 //! Evidence files (minh chứng) for one figure: uploaded while the sheet is in the unit's hands,
-//! stored by content hash under the data directory, downloaded by whoever may read the sheet.
+//! kept in the one file store (`files`), downloaded by whoever may read the sheet.
 
 use axum::extract::{Multipart, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use super::sheet::{load, load_writable};
 use super::store;
 use crate::audit;
+use crate::files;
 use crate::state::AppState;
-use crate::text;
 use crate::web::error::AppError;
-use crate::web::extract::Path;
+use crate::web::extract::{Path, Query};
 use crate::web::session::Ctx;
-
-const KINDS: [(&str, &str); 7] = [
-    ("pdf", "application/pdf"),
-    ("jpg", "image/jpeg"),
-    ("jpeg", "image/jpeg"),
-    ("png", "image/png"),
-    (
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    (
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    ("doc", "application/msword"),
-];
-
-fn content_type(name: &str) -> Option<&'static str> {
-    let ext = name.rsplit_once('.')?.1.to_lowercase();
-    KINDS.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t)
-}
 
 fn bad(msg: &str) -> AppError {
     AppError::BadRequest(msg.into())
@@ -49,29 +26,19 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     // Permission and the sheet's state are checked before the body is read into memory.
     let data = load_writable(&st, &ctx, unit_id, &year).await?;
-    let upload = crate::web::upload::read(form).await?;
+    let mut upload = files::web::read(form).await?;
     let indicator_id = upload
         .fields
         .get("indicator_id")
         .and_then(|v| v.trim().parse::<i64>().ok());
-    let (name, bytes) = (upload.file_name, upload.bytes);
     let ind = data
         .entered
         .iter()
         .find(|i| Some(i.id) == indicator_id)
         .ok_or_else(|| bad("Hãy chọn một chỉ số của bảng này."))?;
-    if bytes.is_empty() {
-        return Err(bad("Hãy chọn một tệp để tải lên."));
-    }
-    if bytes.len() > super::EVIDENCE_MAX_BYTES {
-        return Err(bad(&format!(
-            "Tệp lớn hơn {} MB; hãy nén hoặc chia nhỏ rồi tải lên lại.",
-            super::EVIDENCE_MAX_BYTES / (1024 * 1024)
-        )));
-    }
-    if content_type(&name).is_none() {
-        return Err(bad("Chỉ nhận tệp PDF, ảnh JPG/PNG, Word hoặc Excel."));
-    }
+    // Every file check runs before anything is written (nothing of a refused file is kept).
+    let (file, bytes) = files::web::accepted(&mut upload)?;
+    let name = file.name.clone();
     // The upload button posts the whole sheet form, so what was typed but not yet saved is
     // kept as a draft in the same transaction as the file (issue 8, item 5).
     let typed = super::typed::carries_cells(&upload.fields)
@@ -82,15 +49,6 @@ pub async fn upload(
             .get("version")
             .and_then(|v| v.trim().parse::<i64>().ok()),
     );
-    let key = hex::encode(Sha256::digest(&bytes));
-    let dir = st.settings.data_dir.join("minh-chung");
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    // Named by content, so a failed transaction leaves at most a harmless unreferenced copy.
-    tokio::fs::write(dir.join(&key), &bytes)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     // The sheet may have been sent or approved while the file was uploading.
@@ -101,7 +59,13 @@ pub async fn upload(
             return Err(AppError::Conflict(store::MOVED_ELSEWHERE.into()));
         }
     }
-    store::set_evidence(&mut tx, &sheet, ind.id, &name, &key, now).await?;
+    store::set_evidence(&mut tx, &sheet, ind.id, &name, &file.sha256, now).await?;
+    let owner = files::store::Owner {
+        kind: "figure_sheet",
+        id: sheet.id,
+        slot: ind.id,
+    };
+    files::store::attach(&mut tx, &file, owner, ctx.user.id, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -109,10 +73,16 @@ pub async fn upload(
         "figures.evidence",
         "figure_sheet",
         &sheet.id.to_string(),
-        &json!({"indicator": ind.code, "file": name, "sha256": key,
+        &json!({"indicator": ind.code, "file": name, "sha256": file.sha256, "size": file.size,
                 "values": typed.as_ref().map(|t| &t.values)}),
     )
     .await?;
+    // The bytes go in last, before the commit: a refusal above leaves nothing on disk, and a
+    // committed row always finds its file (backup relies on that order).
+    st.files
+        .put(&file.sha256, bytes)
+        .await
+        .map_err(AppError::Internal)?;
     tx.commit().await?;
     let attached = format!("Đã đính kèm «{name}» cho {}.", ind.name);
     if let Some(t) = typed.as_ref().filter(|t| !t.errors.is_empty()) {
@@ -141,10 +111,17 @@ pub async fn upload(
     Ok(Redirect::to(&format!("/so-lieu/{}/{}", data.unit.id, data.year)).into_response())
 }
 
+/// `?xem=1` asks for the file shown in the page rather than downloaded.
+#[derive(serde::Deserialize)]
+pub struct Preview {
+    xem: Option<String>,
+}
+
 pub async fn download(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((unit_id, year, indicator_id)): Path<(i64, String, i64)>,
+    Query(preview): Query<Preview>,
 ) -> Result<Response, AppError> {
     let data = load(&st, &ctx, unit_id, &year).await?;
     let f = data
@@ -152,38 +129,21 @@ pub async fn download(
         .get(&indicator_id)
         .filter(|f| !f.evidence_key.is_empty())
         .ok_or(AppError::NotFound)?;
-    let bytes = tokio::fs::read(
-        st.settings
-            .data_dir
-            .join("minh-chung")
-            .join(&f.evidence_key),
-    )
-    .await
-    .map_err(|_| AppError::NotFound)?;
-    let ascii_name: String = text::fold(&f.evidence_name)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                content_type(&f.evidence_name)
-                    .unwrap_or("application/octet-stream")
-                    .to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii_name}\""),
-            ),
-        ],
+    let mut c = st.db.conn().await?;
+    let media_type = files::store::media_type(&mut c, &f.evidence_key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(c);
+    let bytes = st
+        .files
+        .get(&f.evidence_key)
+        .await
+        .map_err(AppError::Internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(files::web::send(
+        &f.evidence_name,
+        &media_type,
         bytes,
-    )
-        .into_response())
+        preview.xem.is_some(),
+    ))
 }

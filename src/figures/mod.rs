@@ -27,10 +27,6 @@ use crate::auth::{CurrentUser, Role};
 use crate::indicators::{Indicator, Measure};
 use crate::text;
 
-/// The largest evidence file accepted (10 MB), stated on the form and enforced twice: by the
-/// route's body limit while the upload streams in, and by the upload handler on the file.
-pub const EVIDENCE_MAX_BYTES: usize = 10 * 1024 * 1024;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SheetStatus {
     Draft,

@@ -123,9 +123,8 @@ pub fn all() -> Router<AppState> {
         )
         .route(
             "/so-lieu/{unit}/{year}/minh-chung",
-            post(figures::evidence_web::upload).layer(DefaultBodyLimit::max(
-                figures::EVIDENCE_MAX_BYTES + 64 * 1024,
-            )),
+            post(figures::evidence_web::upload)
+                .layer(DefaultBodyLimit::max(crate::files::web::BODY_LIMIT)),
         )
         .route(
             "/so-lieu/{unit}/{year}/minh-chung/{indicator}",

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 pub const COOKIE: &str = "thidua_sid";
 /// Largest request body accepted anywhere (an XLSX import of a few thousand rows fits well).
-pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
+pub const BODY_LIMIT: usize = crate::files::web::BODY_LIMIT;
 
 /// The session of this request, when the browser has one.
 #[derive(Clone, Debug)]
@@ -234,9 +234,9 @@ async fn guard(state: &AppState, mut req: Request) -> Result<Request, AppError> 
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let (parts, body) = req.into_parts();
-        let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-            AppError::BadRequest("Tệp hoặc biểu mẫu gửi lên quá lớn (tối đa 20 MB).".into())
-        })?;
+        let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+            .await
+            .map_err(|_| AppError::BadRequest(crate::files::OVER_LIMIT.into()))?;
         let token = header_token.or_else(|| csrf_in_body(&content_type, &bytes));
         if !token.is_some_and(|t| same_secret(&t, &s.csrf)) {
             return Err(AppError::Csrf);

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use axum::extract::Multipart;
+use axum::http::StatusCode;
 
 use super::error::AppError;
 
@@ -15,16 +16,44 @@ pub struct Upload {
 
 /// Reads the whole form; the field named `file` is the file. A form cut short (too large, or
 /// broken off) is refused with a message the person can act on.
-pub async fn read(mut form: Multipart) -> Result<Upload, AppError> {
+pub async fn read(form: Multipart) -> Result<Upload, AppError> {
+    read_sized(form, |_| {
+        "Tệp gửi lên lớn hơn giới hạn cho phép; hãy chia nhỏ rồi tải lên lại.".into()
+    })
+    .await
+}
+
+/// As [`read`], with the sentence for a body over the route's limit made by `too_large` from
+/// the bytes read before the limit stopped it.
+pub async fn read_sized(
+    mut form: Multipart,
+    too_large: impl Fn(usize) -> String,
+) -> Result<Upload, AppError> {
     let broken = || AppError::BadRequest("Không đọc được tệp gửi lên (tệp có thể quá lớn).".into());
+    let refuse = |e: axum::extract::multipart::MultipartError, read: usize| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::BadRequest(too_large(read))
+        } else {
+            broken()
+        }
+    };
     let mut out = Upload::default();
-    while let Some(field) = form.next_field().await.map_err(|_| broken())? {
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(refuse(e, out.bytes.len())),
+        };
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
             out.file_name = crate::text::clean(field.file_name().unwrap_or_default());
-            out.bytes = field.bytes().await.map_err(|_| broken())?.to_vec();
+            out.bytes = field
+                .bytes()
+                .await
+                .map_err(|e| refuse(e, usize::MAX))?
+                .to_vec();
         } else {
-            let value = field.text().await.map_err(|_| broken())?;
+            let value = field.text().await.map_err(|e| refuse(e, 0))?;
             // Like every form value (`web::extract`): no control characters reach a handler.
             out.fields
                 .insert(name, crate::text::strip_controls(&value).into_owned());

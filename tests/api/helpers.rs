@@ -165,6 +165,7 @@ fn password_auth_hash(p: &str) -> String {
 }
 
 /// A browser-like client: keeps cookies, remembers the last form token it saw.
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,

@@ -17,6 +17,7 @@ mod demo;
 mod drafts;
 mod excel_cells;
 mod figures;
+mod files;
 mod first_start;
 mod helpers;
 mod hostile;
