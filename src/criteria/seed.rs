@@ -9,7 +9,7 @@ use super::store::{self, NewIndicator, NewSet};
 use super::{Comparator, Measure};
 use crate::audit::{self, Actor};
 use crate::db::{Db, DbConn};
-use crate::units::{self, UnitKind, ValidUnit};
+use crate::units::{self, UnitKind};
 
 const SEED_KEY: &str = "criteria_builtin";
 
@@ -112,24 +112,15 @@ pub async fn load_builtin(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
         if units::store::by_code(&mut tx, code).await?.is_some() {
             continue;
         }
-        let v = ValidUnit {
-            code: code.into(),
-            name: name.into(),
-            kind,
-            parent_code: Some(town.code.clone()),
-            valid_from: None,
-            valid_to: NaiveDate::from_ymd_opt(2025, 6, 30),
-            note: "Dựng sẵn để giao tiêu chí; sửa lại theo tổ chức thực tế.".into(),
-        };
-        let id = units::store::insert(&mut tx, &v, Some(&town), false, now).await?;
-        audit::store::record(
+        units::seed::insert_builtin(
             &mut tx,
+            code,
+            name,
+            kind,
+            Some(&town),
+            (None, NaiveDate::from_ymd_opt(2025, 6, 30)),
+            "Dựng sẵn để giao tiêu chí; sửa lại theo tổ chức thực tế.",
             now,
-            &actor,
-            "unit.create",
-            "unit",
-            &id.to_string(),
-            &json!({"code": code, "name": name, "source": "built-in"}),
         )
         .await?;
     }

@@ -39,14 +39,7 @@ pub async fn attach(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    execute!(
-        tx,
-        "INSERT INTO stored_files (sha256, size, media_type, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING",
-        &file.sha256,
-        file.size,
-        file.kind.media_type(),
-        now
-    )?;
+    register(tx, &file.sha256, file.size, file.kind.media_type(), now).await?;
     fetch_scalar!(
         tx,
         i64,
@@ -149,7 +142,7 @@ pub async fn unregistered_figure_keys(
     )
 }
 
-/// Registers content found on disk (legacy evidence) without attaching it.
+/// Records content once by its hash (a second time finds the row), without attaching it.
 pub async fn register(
     tx: &mut impl DbConn,
     sha256: &str,

@@ -18,7 +18,7 @@ pub const BODY_LIMIT: usize = super::MAX_BYTES + 256 * 1024;
 ///
 /// Errors: a broken or oversized form, as a Vietnamese sentence.
 pub async fn read(form: Multipart) -> Result<Upload, AppError> {
-    crate::web::upload::read_sized(form, |_| super::OVER_LIMIT.into()).await
+    crate::web::upload::read_sized(form, super::OVER_LIMIT).await
 }
 
 /// The upload's file checked by [`super::accept`], with the bytes.

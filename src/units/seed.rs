@@ -4,9 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
-use super::{UnitKind, ValidUnit, store};
+use super::{Unit, UnitKind, ValidUnit, store};
 use crate::audit::{self, Actor};
-use crate::db::Db;
+use crate::db::{Db, DbConn};
 use crate::movements::{self, Movement};
 
 const SEED_KEY: &str = "builtin_data_v1";
@@ -142,6 +142,42 @@ const SUCCESSIONS: [(&str, &str); 7] = [
     ("HL-TLO", "NHL"),
 ];
 
+/// Inserts one built-in unit under `parent` and records it in the audit log as built-in.
+/// Returns its id. Shared with the other built-in data that needs units (criteria owners).
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_builtin(
+    tx: &mut impl DbConn,
+    code: &str,
+    name: &str,
+    kind: UnitKind,
+    parent: Option<&Unit>,
+    (valid_from, valid_to): (Option<NaiveDate>, Option<NaiveDate>),
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let v = ValidUnit {
+        code: code.into(),
+        name: name.into(),
+        kind,
+        parent_code: parent.map(|p| p.code.clone()),
+        valid_from,
+        valid_to,
+        note: note.into(),
+    };
+    let id = store::insert(tx, &v, parent, false, now).await?;
+    audit::store::record(
+        tx,
+        now,
+        &Actor::system(),
+        "unit.create",
+        "unit",
+        &id.to_string(),
+        &json!({"code": code, "name": name, "source": "built-in"}),
+    )
+    .await?;
+    Ok(id)
+}
+
 /// Loads the built-in data unless it is there already. Returns whether it loaded now.
 pub async fn load_builtin(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
@@ -154,24 +190,15 @@ pub async fn load_builtin(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
             Some(p) => store::by_code(&mut tx, p).await?,
             None => None,
         };
-        let v = ValidUnit {
-            code: code.into(),
-            name: name.into(),
-            kind,
-            parent_code: parent.as_ref().map(|p| p.code.clone()),
-            valid_from,
-            valid_to,
-            note: note.into(),
-        };
-        let id = store::insert(&mut tx, &v, parent.as_ref(), false, now).await?;
-        audit::store::record(
+        insert_builtin(
             &mut tx,
+            code,
+            name,
+            kind,
+            parent.as_ref(),
+            (valid_from, valid_to),
+            note,
             now,
-            &actor,
-            "unit.create",
-            "unit",
-            &id.to_string(),
-            &json!({"code": code, "name": name, "source": "built-in"}),
         )
         .await?;
     }

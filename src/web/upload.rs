@@ -17,22 +17,19 @@ pub struct Upload {
 /// Reads the whole form; the field named `file` is the file. A form cut short (too large, or
 /// broken off) is refused with a message the person can act on.
 pub async fn read(form: Multipart) -> Result<Upload, AppError> {
-    read_sized(form, |_| {
-        "Tệp gửi lên lớn hơn giới hạn cho phép; hãy chia nhỏ rồi tải lên lại.".into()
-    })
+    read_sized(
+        form,
+        "Tệp gửi lên lớn hơn giới hạn cho phép; hãy chia nhỏ rồi tải lên lại.",
+    )
     .await
 }
 
-/// As [`read`], with the sentence for a body over the route's limit made by `too_large` from
-/// the bytes read before the limit stopped it.
-pub async fn read_sized(
-    mut form: Multipart,
-    too_large: impl Fn(usize) -> String,
-) -> Result<Upload, AppError> {
+/// As [`read`], with `too_large` as the sentence for a body over the route's limit.
+pub async fn read_sized(mut form: Multipart, too_large: &str) -> Result<Upload, AppError> {
     let broken = || AppError::BadRequest("Không đọc được tệp gửi lên (tệp có thể quá lớn).".into());
-    let refuse = |e: axum::extract::multipart::MultipartError, read: usize| {
+    let refuse = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::BadRequest(too_large(read))
+            AppError::BadRequest(too_large.into())
         } else {
             broken()
         }
@@ -42,18 +39,14 @@ pub async fn read_sized(
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(refuse(e, out.bytes.len())),
+            Err(e) => return Err(refuse(e)),
         };
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
             out.file_name = crate::text::clean(field.file_name().unwrap_or_default());
-            out.bytes = field
-                .bytes()
-                .await
-                .map_err(|e| refuse(e, usize::MAX))?
-                .to_vec();
+            out.bytes = field.bytes().await.map_err(refuse)?.to_vec();
         } else {
-            let value = field.text().await.map_err(|e| refuse(e, 0))?;
+            let value = field.text().await.map_err(refuse)?;
             // Like every form value (`web::extract`): no control characters reach a handler.
             out.fields
                 .insert(name, crate::text::strip_controls(&value).into_owned());

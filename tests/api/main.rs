@@ -13,6 +13,7 @@ mod browser_kept;
 mod browser_phone;
 mod browser_screens;
 mod catalogue;
+mod criteria;
 mod demo;
 mod drafts;
 mod excel_cells;
