@@ -159,6 +159,10 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
     }
     let blocs = demo_blocs(&mut tx, town.id, now).await?;
     let sheets = crate::figures::demo::load(&mut tx, now).await?;
+    let assessments = match crate::criteria::assess_store::first_admin(&mut tx).await? {
+        Some(admin) => crate::criteria::demo::load(&mut tx, admin, now).await?,
+        None => 0,
+    };
     audit::store::record(
         &mut tx,
         now,
@@ -166,7 +170,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         "demo.load",
         "demo",
         DEMO_KEY,
-        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets}),
+        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets, "assessments": assessments}),
     )
     .await?;
     units::store::set_meta(&mut tx, DEMO_KEY, &now.to_rfc3339()).await?;

@@ -29,8 +29,14 @@ pub struct Names {
 
 /// The action groups the page filters by: (code in the URL, words, action prefix, whether
 /// only the administrator reads them — accounts and sign-ins).
-pub const GROUPS: [(&str, &str, &str, bool); 8] = [
+pub const GROUPS: [(&str, &str, &str, bool); 9] = [
     ("so-lieu", "Số liệu chỉ tiêu", "figures.", false),
+    (
+        "tieu-chi",
+        "Tiêu chí, đánh giá, công nhận",
+        "criteria.",
+        false,
+    ),
     ("don-vi", "Đơn vị", "unit", false),
     ("ca-nhan", "Cá nhân", "person.", false),
     ("ho-gia-dinh", "Hộ gia đình", "household.", false),
@@ -60,6 +66,19 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "figures.evidence" => "đính kèm minh chứng vào",
         "figures.import" => "nhập từ Excel vào",
         "criteria.set_create" => "tạo bộ tiêu chí",
+        "criteria.set_copy" => "sao thành phiên bản mới bộ tiêu chí",
+        "criteria.target_set" => "nhập chỉ tiêu của bộ tiêu chí",
+        "criteria.indicator_amend" => "sửa đổi chỉ tiêu (từ một ngày) của bộ tiêu chí",
+        "criteria.assessment_create" => "lập bản đánh giá tiêu chí",
+        "criteria.assessment_save" => "lưu bản đánh giá tiêu chí",
+        "criteria.assessment_submit" => "gửi xác minh bản đánh giá tiêu chí",
+        "criteria.criterion_verify" => "xác minh tiêu chí của bản đánh giá",
+        "criteria.criterion_reject" => "trả lại tiêu chí của bản đánh giá",
+        "criteria.assessment_reopen" => "mở lại bản đánh giá tiêu chí",
+        "criteria.evidence_add" => "đính kèm minh chứng vào bản đánh giá",
+        "criteria.evidence_remove" => "gỡ minh chứng khỏi bản đánh giá",
+        "criteria.recognise" => "ghi quyết định công nhận",
+        "criteria.withdraw" => "ghi quyết định thu hồi công nhận",
         "unit.create" => "tạo đơn vị",
         "unit.update" => "sửa thông tin đơn vị",
         "unit.close" => "chấm dứt hoạt động của đơn vị",

@@ -11,9 +11,28 @@
 //! The rules in this file are pure: which indicator version is in force for a year, which
 //! target applies to a subject, and whether a value meets it.
 
+pub mod access;
+pub mod assess;
+pub mod assess_store;
+pub mod assess_web;
+pub mod demo;
+pub mod entry_web;
+pub mod evidence_web;
+pub mod feed;
+pub mod matrix;
+pub mod matrix_web;
+pub mod profile;
+pub mod public_web;
+pub mod recognition_store;
+pub mod recognition_web;
+pub mod review_web;
 pub mod seed;
 pub mod seed_sets;
+pub mod sets_web;
+pub mod sheet;
 pub mod store;
+pub mod todo;
+pub mod views_store;
 
 #[cfg(test)]
 mod tests;
@@ -255,4 +274,97 @@ pub fn criterion_met(verdicts: &[Verdict]) -> bool {
             .iter()
             .all(|v| matches!(v, Verdict::Met | Verdict::NotApplicable))
         && verdicts.contains(&Verdict::Met)
+}
+
+/// Reads what an officer typed for an indicator: empty is no value; a yes/no indicator reads
+/// "Đạt"/"Chưa đạt" (also "có"/"không", 1/0); others read a Vietnamese number
+/// (`text::parse_exact_vn`) with at most four decimals. Errors: the Vietnamese sentence shown.
+pub fn parse_value(raw: &str, measure: Measure) -> Result<Option<i64>, String> {
+    let t = crate::text::clean(raw);
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if measure == Measure::YesNo {
+        return match crate::text::fold(&t).as_str() {
+            "dat" | "co" | "1" => Ok(Some(YES)),
+            "chua dat" | "khong dat" | "khong" | "0" => Ok(Some(0)),
+            _ => Err(format!("«{t}»: hãy chọn Đạt hoặc Chưa đạt.")),
+        };
+    }
+    let n = crate::text::parse_exact_vn(&t)?;
+    n.as_scaled(4)
+        .map(Some)
+        .ok_or_else(|| format!("«{t}»: ghi tối đa 4 chữ số thập phân."))
+}
+
+/// A value in ten-thousandths as officials write it: "Đạt", "95,5", "1.234".
+pub fn show_value(v: i64, measure: Measure) -> String {
+    if measure == Measure::YesNo {
+        return if v >= YES { "Đạt" } else { "Chưa đạt" }.into();
+    }
+    let whole = crate::text::group_thousands(v / YES);
+    let frac = (v % YES).abs();
+    let sign = if v < 0 && v / YES == 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:04}");
+    format!("{sign}{whole},{}", digits.trim_end_matches('0'))
+}
+
+/// The target as the page shows it: "≥ 95,5 %", "Đạt", or the pending words.
+pub fn target_text(c: Comparator, target: Option<i64>, measure: Measure, unit: &str) -> String {
+    match target {
+        None => PENDING_TEXT.into(),
+        Some(_) if measure == Measure::YesNo => "Đạt".into(),
+        Some(t) => {
+            let unit = if measure == Measure::Percent {
+                "%"
+            } else {
+                unit
+            };
+            format!("{} {} {unit}", c.code(), show_value(t, measure))
+                .trim_end()
+                .to_string()
+        }
+    }
+}
+
+/// The unit kinds a set's subject kind covers (a "village" set covers villages and residential
+/// groups, QĐ 18/2020's "khu dân cư"); empty for household sets.
+pub fn unit_kinds_of(subject_kind: &str) -> &'static [&'static str] {
+    match subject_kind {
+        "commune" => &["commune"],
+        "ward" => &["ward"],
+        "street" => &["street"],
+        "village" => &["village", "residential_group"],
+        _ => &[],
+    }
+}
+
+/// What a set's subjects are called.
+pub fn subject_kind_label(subject_kind: &str) -> &'static str {
+    match subject_kind {
+        "commune" => "Xã",
+        "ward" => "Phường",
+        "street" => "Tuyến phố",
+        "village" => "Thôn, tổ dân phố",
+        "household" => "Hộ gia đình",
+        _ => "Khác",
+    }
+}
+
+/// Whether a set valid from `from` to `to` applies to some day of `year`.
+pub fn applies_in(from: Option<NaiveDate>, to: Option<NaiveDate>, year: i64) -> bool {
+    let (Some(first), Some(last)) = (
+        i32::try_from(year)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+        i32::try_from(year)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)),
+    ) else {
+        return false;
+    };
+    from.is_none_or(|f| f <= last) && to.is_none_or(|t| t >= first)
 }

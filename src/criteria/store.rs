@@ -257,3 +257,126 @@ pub async fn targets_of(
         .map(|(id, basis, year, value)| (id, Target { basis, year, value }))
         .collect())
 }
+
+/// The unit's NTM region and commune group, which pick its targets.
+pub async fn basis_keys(
+    c: &mut impl DbConn,
+    unit_id: i64,
+) -> Result<(String, String), sqlx::Error> {
+    fetch_optional!(
+        c,
+        (String, String),
+        "SELECT ntm_region, commune_group FROM units WHERE id = $1",
+        unit_id
+    )
+    .map(Option::unwrap_or_default)
+}
+
+/// Units of `kinds` at or below `path` that exist, by path, at most `limit` (the subjects a
+/// new assessment can be made for).
+pub async fn subjects_in(
+    c: &mut impl DbConn,
+    path: &str,
+    kinds: &[&str],
+    limit: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let list = kinds
+        .iter()
+        .map(|k| format!("'{}'", k.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    fetch_all!(
+        c,
+        (i64, String, String),
+        &format!(
+            "SELECT id, name, path FROM units WHERE kind IN ({list}) AND path LIKE $1 || '%' ORDER BY path LIMIT $2"
+        ),
+        path,
+        limit
+    )
+}
+
+/// The name of the newest version of the set `code` (how a prerequisite is named).
+pub async fn newest_name(c: &mut impl DbConn, code: &str) -> Result<Option<String>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        (String,),
+        "SELECT name FROM criteria_sets WHERE code = $1 ORDER BY version DESC LIMIT 1",
+        code
+    )
+    .map(|r| r.map(|(n,)| n))
+}
+
+/// One indicator version with its criterion's owner and set.
+pub async fn indicator(
+    c: &mut impl DbConn,
+    id: i64,
+) -> Result<Option<(IndicatorRow, Option<i64>, i64)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        ind: IndicatorRow,
+        owner_unit_id: Option<i64>,
+        set_id: i64,
+    }
+    let row = fetch_optional!(
+        c,
+        Row,
+        "SELECT i.id, i.criterion_id, i.position, i.text, i.measure, i.comparator, i.unit_label, i.valid_from, i.valid_to, i.replaces_id, i.amended_by, c.owner_unit_id, c.set_id FROM criterion_indicators i JOIN criteria c ON c.id = i.criterion_id WHERE i.id = $1",
+        id
+    )?;
+    Ok(row.map(|r| (r.ind, r.owner_unit_id, r.set_id)))
+}
+
+/// Closes an indicator version on `to` (the day before its replacement applies); false when
+/// it was closed earlier meanwhile.
+pub async fn close_indicator(
+    tx: &mut impl DbConn,
+    id: i64,
+    to: NaiveDate,
+) -> Result<bool, sqlx::Error> {
+    let n = execute!(
+        tx,
+        "UPDATE criterion_indicators SET valid_to = $2 WHERE id = $1 AND (valid_to IS NULL OR valid_to > $2)",
+        id,
+        to
+    )?;
+    Ok(n == 1)
+}
+
+/// Copies every target row of indicator `from` to indicator `to`.
+pub async fn copy_targets(tx: &mut impl DbConn, from: i64, to: i64) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO indicator_targets (indicator_id, basis, year, target) SELECT $2, basis, year, target FROM indicator_targets WHERE indicator_id = $1",
+        from,
+        to
+    )
+}
+
+/// Whether any assessment was made under the set (a set in use is copied, not edited).
+pub async fn assessments_under(c: &mut impl DbConn, set_id: i64) -> Result<i64, sqlx::Error> {
+    fetch_scalar!(
+        c,
+        i64,
+        "SELECT COUNT(*) FROM assessments WHERE set_id = $1",
+        set_id
+    )
+}
+
+/// Appends `text` to a set's note (the demo says which numbers it entered).
+pub async fn append_note(
+    tx: &mut impl DbConn,
+    set_id: i64,
+    text: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE criteria_sets SET note = note || $2 WHERE id = $1",
+        set_id,
+        text
+    )
+}

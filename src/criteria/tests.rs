@@ -171,3 +171,26 @@ fn no_built_in_number_is_invented() {
     assert_eq!(income.4[0].years, vec![2022, 2023, 2024, 2025]);
     assert_eq!(income.4[0].target, None);
 }
+
+#[test]
+fn values_read_and_show_the_vietnamese_way() {
+    use super::{Comparator, Measure, parse_value, show_value, target_text};
+    assert_eq!(parse_value("95,5", Measure::Percent), Ok(Some(955_000)));
+    assert_eq!(parse_value("1.234", Measure::Count), Ok(Some(12_340_000)));
+    assert_eq!(parse_value("  ", Measure::Count), Ok(None));
+    assert_eq!(parse_value("Đạt", Measure::YesNo), Ok(Some(super::YES)));
+    assert_eq!(parse_value("chưa đạt", Measure::YesNo), Ok(Some(0)));
+    assert!(parse_value("có lẽ", Measure::YesNo).is_err());
+    assert!(parse_value("1,23456", Measure::Number).is_err());
+    assert!(parse_value("1,234,567", Measure::Number).is_err());
+    assert_eq!(show_value(955_000, Measure::Percent), "95,5");
+    assert_eq!(show_value(12_340_000, Measure::Count), "1.234");
+    assert_eq!(
+        target_text(Comparator::AtLeast, Some(950_000), Measure::Percent, ""),
+        "≥ 95 %"
+    );
+    assert_eq!(
+        target_text(Comparator::AtLeast, None, Measure::Percent, ""),
+        super::PENDING_TEXT
+    );
+}

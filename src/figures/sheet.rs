@@ -59,10 +59,15 @@ pub async fn indicators_for_kind(
         .map(|(id, _)| *id)
         .collect();
     let all = indicators::store::all(c).await?;
-    let (entered, derived) = all
+    let (entered, derived): (Vec<Indicator>, Vec<Indicator>) = all
         .into_iter()
         .filter(|i| mine.contains(&i.id))
         .partition(|i| i.is_entered());
+    // Figures computed from records (recognitions) are not on the sheet at all.
+    let derived = derived
+        .into_iter()
+        .filter(|i| !i.formula.is_empty())
+        .collect();
     Ok((entered, derived))
 }
 

@@ -27,6 +27,7 @@ pub async fn inputs(
         .into_iter()
         .map(|(i, y, v)| ((i, y), v))
         .collect();
+    crate::criteria::feed::apply(c, unit, from, to, &mut out).await?;
     Ok(out)
 }
 

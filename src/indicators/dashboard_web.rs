@@ -85,6 +85,10 @@ struct DashboardPage {
     unit: Unit,
     board: Board,
     children: Vec<Unit>,
+    /// Wards' and communes' standards from their assessments (`criteria::views_store`).
+    standings: Vec<crate::criteria::views_store::Standing>,
+    /// (assessment, subject, set, year) of recognised subjects that no longer meet a criterion.
+    backsliding: Vec<(i64, String, String, i64)>,
 }
 
 pub async fn dashboard(
@@ -100,7 +104,11 @@ pub async fn dashboard(
         .into_iter()
         .filter(|u| reports(&u.kind))
         .collect();
+    let standings = crate::criteria::views_store::standings(&mut c, &unit.path).await?;
+    let backsliding = crate::criteria::views_store::backsliding_named(&mut c, &unit.path).await?;
     render(&DashboardPage {
+        standings,
+        backsliding,
         layout: Layout::new(&ctx, "targets", format!("Chỉ tiêu – {}", unit.name))
             .printed_as(format!(
                 "Tiến độ chỉ tiêu – {} – tính đến năm {} (số liệu đã duyệt)",

@@ -205,14 +205,15 @@ impl Indicator {
 
     /// Formula indicators are never typed in; every other one is, by the units of its kinds.
     pub fn is_entered(&self) -> bool {
-        self.aggregation() != Aggregation::Formula
+        self.aggregation() != Aggregation::Formula && self.computed_from != "criteria"
     }
 
-    /// "nhập tay" now; later capabilities (criteria, OCOP, works) will compute some of them.
+    /// Where the figures come from: typed in, or computed from the recognitions of the criteria
+    /// capability; OCOP and works follow.
     pub fn source_label(&self) -> String {
         match self.computed_from.as_str() {
             "" => "Nhập tay".into(),
-            "criteria" => "Nhập tay (sẽ tính từ kết quả công nhận tiêu chí)".into(),
+            "criteria" => "Tính từ quyết định công nhận đạt chuẩn (bộ tiêu chí)".into(),
             "ocop" => "Nhập tay (sẽ tính từ sổ sản phẩm OCOP)".into(),
             "works" => "Nhập tay (sẽ tính từ sổ công trình, nợ đọng)".into(),
             other => format!("Nhập tay (sẽ tính từ {other})"),

@@ -25,6 +25,9 @@ pub struct Inputs {
     /// For the years some units are missing: the first of them in list order, as (kind, name),
     /// at least five of each kind when there are that many.
     pub missing_names: HashMap<i64, Vec<(String, String)>>,
+    /// Indicators whose figures come from records rather than sheets (recognitions:
+    /// `criteria::feed`): complete whatever sheets are approved.
+    pub from_records: std::collections::HashSet<i64>,
 }
 
 impl Inputs {
@@ -193,7 +196,16 @@ pub fn series(
         if let Some(v) = value(cat, inputs, ind, own, year, 0) {
             out.values.insert(year, v);
         }
-        if !own {
+        if !own && inputs.from_records.contains(&ind.id) {
+            // Counted from records for every unit below: complete, whatever sheets say.
+            let n = inputs
+                .sums
+                .get(&(ind.id, year))
+                .map_or(0, |(_, n)| usize::try_from(*n).unwrap_or(0));
+            out.expected.insert(year, n);
+            out.short.insert(year, 0);
+            out.missing.insert(year, Vec::new());
+        } else if !own {
             let kinds = cat.kinds_of(ind.id);
             let (expected, approved) = inputs.coverage_of(kinds, year);
             let short = expected.saturating_sub(approved);

@@ -67,6 +67,9 @@ struct HouseholdPage {
     household: Household,
     members: Vec<Person>,
     can_edit: bool,
+    sections: Vec<super::ProfileSection>,
+    /// Household sets (model garden, "gia đình 5 có") a village officer can assess it under.
+    sets: Vec<(i64, String)>,
 }
 
 pub async fn household(
@@ -80,7 +83,20 @@ pub async fn household(
         _ => return Err(AppError::NotFound),
     };
     let members = store::household_members(&mut c, id).await?;
+    let sections = crate::criteria::profile::sections(&mut c, "household", id, &[]).await?;
+    let sets = if ctx.user.can_edit(&path) {
+        crate::criteria::store::sets(&mut c)
+            .await?
+            .into_iter()
+            .filter(|s| s.subject_kind == "household" && s.version == s.newest)
+            .map(|s| (s.id, s.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     render(&HouseholdPage {
+        sections,
+        sets,
         layout: Layout::new(&ctx, "households", format!("Hộ {}", household.head_name))
             .crumb("Hộ gia đình", "/ho-gia-dinh")
             .crumb(household.head_name.clone(), ""),

@@ -45,6 +45,17 @@ impl Exact {
         }
     }
 
+    /// The number as a whole count of `10^-places` (84,25 at 4 places is 842 500); None when it
+    /// has more decimals than `places` or does not fit in `i64`.
+    pub fn as_scaled(self, places: u32) -> Option<i64> {
+        if self.has_more_places_than(places) {
+            return None;
+        }
+        self.round(places)
+            .at_scale(places)
+            .and_then(|v| i64::try_from(v).ok())
+    }
+
     /// Whether any digit after the first `places` decimals is not zero.
     pub fn has_more_places_than(self, places: u32) -> bool {
         self.round(places).cmp(&self) != Ordering::Equal

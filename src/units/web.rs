@@ -50,6 +50,11 @@ pub async fn show(
     let successors = store::successors(&mut c, id).await?;
     let mut sections = subjects::profile::unit_sections(&mut c, &unit).await?;
     sections.push(blocs::web::unit_section(&mut c, &ctx.user, &unit).await?);
+    let before: Vec<(i64, String)> = predecessors
+        .iter()
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
+    sections.extend(crate::criteria::profile::sections(&mut c, "unit", unit.id, &before).await?);
     render(&ShowPage {
         layout: Layout::new(&ctx, "units", unit.name.clone())
             .crumb("Đơn vị", "/don-vi")

@@ -41,7 +41,9 @@ pub async fn index(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>,
         .map(|g| (g.role.label().to_string(), g.unit_name.clone(), g.unit_id))
         .collect();
     let today = st.clock.today();
-    let all = crate::todo::ordered(crate::figures::todo::gather(&mut c, &ctx.user, today).await?);
+    let mut items = crate::figures::todo::gather(&mut c, &ctx.user, today).await?;
+    items.extend(crate::criteria::todo::gather(&mut c, &ctx.user).await?);
+    let all = crate::todo::ordered(items);
     let more = all.len().saturating_sub(TODO_SHOWN);
     let todo = all
         .into_iter()

@@ -95,6 +95,7 @@ pub fn all() -> Router<AppState> {
             "/chi-tieu/chi-so/{id}",
             get(indicators::dashboard_web::drill),
         )
+        .merge(criteria_routes())
         .route("/thong-bao", get(crate::notices::web::list))
         .route("/thong-bao/da-doc", post(crate::notices::web::read_all))
         .route(
@@ -201,4 +202,61 @@ pub fn all() -> Router<AppState> {
             get(audit::export_web::export),
         )
         .fallback(error::not_found)
+}
+
+/// Criteria sets, assessments, reviews, recognitions, the matrix and the public pages.
+fn criteria_routes() -> Router<AppState> {
+    use crate::criteria::{
+        assess_web, entry_web, evidence_web, matrix_web, public_web, recognition_web, review_web,
+        sets_web,
+    };
+    Router::new()
+        .route("/tieu-chi", get(sets_web::catalogue))
+        .route("/tieu-chi/{id}", get(sets_web::show))
+        .route(
+            "/tieu-chi/{id}/phien-ban-moi",
+            get(sets_web::copy_confirm).post(sets_web::copy),
+        )
+        .route(
+            "/tieu-chi/{id}/chi-so/{indicator}/chi-tieu",
+            post(sets_web::set_target),
+        )
+        .route(
+            "/tieu-chi/{id}/chi-so/{indicator}/sua-doi",
+            post(sets_web::amend),
+        )
+        .route("/tieu-chi/{id}/ma-tran", get(matrix_web::page))
+        .route("/tieu-chi/{id}/ma-tran.xlsx", get(matrix_web::export))
+        .route("/xac-minh", get(matrix_web::queue))
+        .route("/danh-gia", get(assess_web::list).post(assess_web::create))
+        .route("/danh-gia/moi", get(assess_web::new_form))
+        .route(
+            "/danh-gia/{id}",
+            get(assess_web::show).post(entry_web::save),
+        )
+        .route(
+            "/danh-gia/{id}/minh-chung",
+            post(evidence_web::upload).layer(DefaultBodyLimit::max(crate::files::web::BODY_LIMIT)),
+        )
+        .route(
+            "/danh-gia/{id}/minh-chung/{file}",
+            get(evidence_web::download),
+        )
+        .route(
+            "/danh-gia/{id}/minh-chung/{file}/xoa",
+            post(evidence_web::remove),
+        )
+        .route(
+            "/danh-gia/{id}/tieu-chi/{criterion}/{action}",
+            post(review_web::review),
+        )
+        .route("/danh-gia/{id}/mo-lai", post(review_web::reopen))
+        .route(
+            "/danh-gia/{id}/cong-nhan",
+            get(recognition_web::form).post(recognition_web::record),
+        )
+        .route("/cong-nhan", get(recognition_web::list))
+        .route("/cong-nhan/{id}/thu-hoi", post(recognition_web::withdraw))
+        .route("/cong-khai", get(public_web::home))
+        .route("/cong-khai/don-vi/{id}", get(public_web::unit))
 }

@@ -68,3 +68,42 @@ async fn the_demo_town_dashboard_shows_every_target_and_the_missing_ward() {
         page.contains("Số liệu năm 2025 mới có 5/6 đơn vị được duyệt; còn thiếu: Phường Đậu Liêu.")
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_assessments_recognitions_and_one_ward_that_backslides() {
+    let app = spawn_app().await;
+    thidua::demo::load(&app.state.db, app.state.clock.now(), 30)
+        .await
+        .unwrap();
+    let mut c = app.signed_in("admin").await;
+    let hl = app.unit_id("HL").await;
+    let dashboard = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
+    assert!(dashboard.contains("Không giữ vững chuẩn"), "{dashboard}");
+    assert!(dashboard.contains(
+        "Phường Bắc Hồng – Tiêu chí phường đạt chuẩn văn minh đô thị (Hà Tĩnh) – năm 2025"
+    ));
+    assert!(dashboard.contains("Đạt chuẩn theo bộ tiêu chí"));
+    assert!(dashboard.contains("Xã Thuận Lộc"), "advanced NTM progress");
+    let list = c.get("/cong-nhan").await.body;
+    assert!(list.contains("(mẫu)"), "{list}");
+    assert!(list.matches("Đạt chuẩn từ").count() >= 5);
+    let sets = c.get("/tieu-chi").await.body;
+    let ward_set = first_id(
+        &sets[sets.find("phường đạt chuẩn văn minh").unwrap() - 200..],
+        "/tieu-chi/",
+    );
+    let matrix = c
+        .get(&format!("/tieu-chi/{ward_set}/ma-tran?nam=2025"))
+        .await
+        .body;
+    assert!(matrix.contains("Không giữ vững chuẩn"), "{matrix}");
+    assert!(matrix.contains("cell-rejected") && matrix.contains("cell-waiting"));
+    let set_page = c.get(&format!("/tieu-chi/{ward_set}")).await.body;
+    assert!(
+        set_page.contains("Dữ liệu mẫu: các con số chỉ tiêu"),
+        "the sample numbers say so"
+    );
+    let bh = app.unit_id("HL-BH").await;
+    let public = c.get(&format!("/cong-khai/don-vi/{bh}")).await.body;
+    assert!(public.contains("Đạt chuẩn từ 20/12/2022"), "{public}");
+}

@@ -17,9 +17,7 @@ pub async fn ward_fields(app: &TestApp) -> Vec<(String, String)> {
         ("HO_NGHEO_TN", "6"),
         ("RAC", "98,7"),
         ("HO_NUOC_SACH", "2.600"),
-        ("DTVM_DAT", "Đạt"),
         ("TP_TONG", "12"),
-        ("TP_VM", "8"),
         ("OCOP_3SAO", "1"),
         ("NO_XDCB", "0"),
     ];

@@ -2,6 +2,8 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set; CI runs the suite both ways.
 
 mod accounts;
+mod assessment_rules;
+mod assessments;
 mod audit;
 mod audit_checkpoint;
 mod auth;

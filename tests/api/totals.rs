@@ -131,9 +131,12 @@ async fn assert_totals_hold(app: &crate::helpers::TestApp, seed: u64, step: usiz
         "seed {seed}, step {step}: {differences:?}"
     );
     let mut c = app.state.db.conn().await.unwrap();
-    let kept = indicators::board::inputs(&mut c, u, 2022, 2026)
+    let mut kept = indicators::board::inputs(&mut c, u, 2022, 2026)
         .await
         .unwrap();
+    // Figures counted from recognitions are not read from sheets at all.
+    let from_records = kept.from_records.clone();
+    kept.sums.retain(|(i, _), _| !from_records.contains(i));
     let scanned = indicators::store::aggregates_below(&mut c, u, 2022, 2026)
         .await
         .unwrap();
