@@ -22,6 +22,8 @@ use crate::web::view::{Layout, render, xlsx_response};
 #[derive(Deserialize)]
 pub struct MatrixQuery {
     nam: Option<String>,
+    /// Narrows the matrix to the subjects below one unit (a province, a town) in the scope.
+    don_vi: Option<i64>,
 }
 
 /// The subtree a matrix covers: the user's scope, or — for an office owning criteria of the
@@ -60,7 +62,16 @@ async fn load(
         .as_deref()
         .and_then(crate::text::parse_year)
         .unwrap_or(i64::from(st.clock.today().year()) - 1);
-    let path = matrix_scope(ctx, &criteria);
+    let mut path = matrix_scope(ctx, &criteria);
+    if let Some(unit_id) = q.don_vi {
+        let unit = crate::units::store::by_id(&mut c, unit_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !unit.path.starts_with(&path) {
+            return Err(AppError::Forbidden);
+        }
+        path = unit.path;
+    }
     let subjects: Vec<(i64, String)> = store::subjects_in(
         &mut c,
         &path,

@@ -33,7 +33,30 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
         .unwrap();
     let (hl, dt) = (app.unit_id("HL").await, app.unit_id("HL-DT").await);
     let gtsx = app.indicator_id("GTSX").await;
+    let (set, assessment) = {
+        let mut c = app.state.db.conn().await.unwrap();
+        let set = thidua::criteria::store::sets(&mut c)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.code == "DTVM_PHUONG_HT")
+            .unwrap()
+            .id;
+        let bh = app.unit_id("HL-BH").await;
+        let a =
+            thidua::criteria::assess_store::find_for(&mut c, "DTVM_PHUONG_HT", "unit", bh, 2025)
+                .await
+                .unwrap()
+                .unwrap();
+        (set, a)
+    };
+    let bh = app.unit_id("HL-BH").await;
     let pages = [
+        ("tieu-chi", "/tieu-chi".to_string()),
+        ("bo-tieu-chi", format!("/tieu-chi/{set}")),
+        ("danh-gia", format!("/danh-gia/{assessment}")),
+        ("ma-tran", format!("/tieu-chi/{set}/ma-tran?nam=2025")),
+        ("cong-khai", format!("/cong-khai/don-vi/{bh}")),
         ("nguoi-dung", "/quan-tri/nguoi-dung/1".to_string()),
         ("cay-don-vi", "/don-vi".to_string()),
         ("chi-tieu", format!("/chi-tieu?don_vi={hl}")),

@@ -10,6 +10,7 @@ mod auth;
 mod batch;
 mod blocs;
 mod browser;
+mod browser_criteria;
 mod browser_import;
 mod browser_kept;
 mod browser_phone;
