@@ -149,7 +149,7 @@ async fn main() {
         for _ in 0..runs {
             let mut c = state.db.conn().await.expect("conn");
             let t = Instant::now();
-            let cells = views_store::matrix_cells(&mut c, &set.code, YEAR, &unit.path)
+            let cells = views_store::matrix_cells(&mut c, &set.code, YEAR, &unit.path, "unit")
                 .await
                 .expect("cells");
             sql.push(t.elapsed());

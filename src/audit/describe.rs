@@ -170,6 +170,15 @@ pub fn describe(e: &Entry, n: &Names, admin: bool) -> Described {
             ),
             None => ("một bảng số liệu".into(), String::new()),
         },
+        "assessment" => (
+            id.map_or_else(String::new, |i| format!("số {i}")),
+            id.map_or_else(String::new, |i| format!("/danh-gia/{i}")),
+        ),
+        "recognition" => (String::new(), "/cong-nhan".into()),
+        "criteria_set" => (
+            String::new(),
+            id.map_or_else(String::new, |i| format!("/tieu-chi/{i}")),
+        ),
         "unit" if e.action == "units.import" => (String::new(), "/don-vi".into()),
         "unit" => (
             named(&n.units).map_or_else(|| "(đơn vị đã xóa)".into(), |u| format!("«{u}»")),

@@ -72,21 +72,27 @@ async fn load(
         }
         path = unit.path;
     }
-    let subjects: Vec<(i64, String)> = store::subjects_in(
-        &mut c,
-        &path,
-        super::unit_kinds_of(&set.subject_kind),
-        20_000,
-    )
-    .await?
-    .into_iter()
-    .map(|(id, name, _)| (id, name))
-    .collect();
-    let cells = views_store::matrix_cells(&mut c, &set.code, year, &path).await?;
+    let households = set.subject_kind == "household";
+    let subjects: Vec<(i64, String)> = if households {
+        views_store::assessed_households(&mut c, &set.code, year, &path).await?
+    } else {
+        store::subjects_in(
+            &mut c,
+            &path,
+            super::unit_kinds_of(&set.subject_kind),
+            20_000,
+        )
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect()
+    };
+    let subject_type = if households { "household" } else { "unit" };
+    let cells = views_store::matrix_cells(&mut c, &set.code, year, &path, subject_type).await?;
     let sliding: Vec<i64> = recognition_store::backsliding_in(&mut c, &set.code, &path)
         .await?
         .into_iter()
-        .filter(|(t, _, y)| t == "unit" && *y == year)
+        .filter(|(t, _, y)| t == subject_type && *y == year)
         .map(|(_, id, _)| id)
         .collect();
     let numbers: Vec<i64> = criteria.iter().map(|c| c.number).collect();

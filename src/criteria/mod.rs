@@ -15,6 +15,7 @@ pub mod access;
 pub mod assess;
 pub mod assess_store;
 pub mod assess_web;
+pub mod basis_web;
 pub mod demo;
 pub mod entry_web;
 pub mod evidence_web;

@@ -15,8 +15,31 @@ pub async fn sections(
     subject_type: &str,
     subject_id: i64,
     predecessors: &[(i64, String)],
+    can_edit: bool,
 ) -> Result<Vec<ProfileSection>, sqlx::Error> {
     let mut rows = Vec::new();
+    let unit = match subject_type {
+        "unit" => crate::units::store::by_id(c, subject_id).await?,
+        _ => None,
+    };
+    if let Some(u) = unit.filter(|u| matches!(u.kind.as_str(), "commune" | "ward")) {
+        let (region, group) = super::store::basis_keys(c, u.id).await?;
+        let shown = match (region.as_str(), group.as_str()) {
+            ("", "") => "chưa xếp".to_string(),
+            (r, "") => format!("vùng {r}"),
+            ("", g) => format!("nhóm xã {g}"),
+            (r, g) => format!("vùng {r} · nhóm xã {g}"),
+        };
+        rows.push((
+            "Vùng, nhóm xã (chọn chỉ tiêu của bộ tiêu chí)".into(),
+            shown,
+            if can_edit {
+                format!("/don-vi/{}/vung-nhom", u.id)
+            } else {
+                String::new()
+            },
+        ));
+    }
     let recognitions = recognition_store::of_subject(c, subject_type, subject_id).await?;
     for r in &recognitions {
         rows.push((

@@ -258,6 +258,22 @@ pub async fn targets_of(
         .collect())
 }
 
+/// Records the unit's NTM region and commune group.
+pub async fn set_basis_keys(
+    tx: &mut impl DbConn,
+    unit_id: i64,
+    region: &str,
+    group: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE units SET ntm_region = $2, commune_group = $3 WHERE id = $1",
+        unit_id,
+        region,
+        group
+    )
+}
+
 /// The unit's NTM region and commune group, which pick its targets.
 pub async fn basis_keys(
     c: &mut impl DbConn,

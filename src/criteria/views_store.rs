@@ -7,17 +7,38 @@ use super::matrix::StoredCell;
 use crate::db::DbConn;
 use crate::fetch_all;
 
-/// Every stored cell of unit subjects of `set_code` for `year` at or below `path`.
+/// Every stored cell of `subject_type` subjects ("unit", "household") of `set_code` for `year`
+/// filled at or below `path`.
 pub async fn matrix_cells(
     c: &mut impl DbConn,
     set_code: &str,
     year: i64,
     path: &str,
+    subject_type: &str,
 ) -> Result<Vec<StoredCell>, sqlx::Error> {
     fetch_all!(
         c,
         StoredCell,
-        "SELECT a.subject_id, a.id AS assessment_id, a.status, cr.number, ac.result, ac.review FROM assessments a JOIN units u ON u.id = a.unit_id JOIN assessment_criteria ac ON ac.assessment_id = a.id JOIN criteria cr ON cr.id = ac.criterion_id WHERE a.set_code = $1 AND a.year = $2 AND a.subject_type = 'unit' AND u.path LIKE $3 || '%'",
+        "SELECT a.subject_id, a.id AS assessment_id, a.status, cr.number, ac.result, ac.review FROM assessments a JOIN units u ON u.id = a.unit_id JOIN assessment_criteria ac ON ac.assessment_id = a.id JOIN criteria cr ON cr.id = ac.criterion_id WHERE a.set_code = $1 AND a.year = $2 AND a.subject_type = $4 AND u.path LIKE $3 || '%'",
+        set_code,
+        year,
+        path,
+        subject_type
+    )
+}
+
+/// The households assessed under `set_code` for `year` at or below `path`, as (id, name), by
+/// unit then name: a household set's matrix has a row per household assessed.
+pub async fn assessed_households(
+    c: &mut impl DbConn,
+    set_code: &str,
+    year: i64,
+    path: &str,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, String),
+        "SELECT h.id, 'Hộ ' || h.head_name || ' (' || u.name || ')' FROM assessments a JOIN households h ON h.id = a.subject_id JOIN units u ON u.id = a.unit_id WHERE a.set_code = $1 AND a.year = $2 AND a.subject_type = 'household' AND u.path LIKE $3 || '%' ORDER BY u.path, h.sort_key",
         set_code,
         year,
         path

@@ -83,7 +83,7 @@ pub async fn household(
         _ => return Err(AppError::NotFound),
     };
     let members = store::household_members(&mut c, id).await?;
-    let sections = crate::criteria::profile::sections(&mut c, "household", id, &[]).await?;
+    let sections = crate::criteria::profile::sections(&mut c, "household", id, &[], false).await?;
     let sets = if ctx.user.can_edit(&path) {
         crate::criteria::store::sets(&mut c)
             .await?

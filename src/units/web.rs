@@ -54,7 +54,16 @@ pub async fn show(
         .iter()
         .map(|p| (p.id, p.name.clone()))
         .collect();
-    sections.extend(crate::criteria::profile::sections(&mut c, "unit", unit.id, &before).await?);
+    sections.extend(
+        crate::criteria::profile::sections(
+            &mut c,
+            "unit",
+            unit.id,
+            &before,
+            ctx.user.can_edit(&unit.path),
+        )
+        .await?,
+    );
     render(&ShowPage {
         layout: Layout::new(&ctx, "units", unit.name.clone())
             .crumb("Đơn vị", "/don-vi")

@@ -207,10 +207,14 @@ pub fn all() -> Router<AppState> {
 /// Criteria sets, assessments, reviews, recognitions, the matrix and the public pages.
 fn criteria_routes() -> Router<AppState> {
     use crate::criteria::{
-        assess_web, entry_web, evidence_web, matrix_web, public_web, recognition_web, review_web,
-        sets_web,
+        assess_web, basis_web, entry_web, evidence_web, matrix_web, public_web, recognition_web,
+        review_web, sets_web,
     };
     Router::new()
+        .route(
+            "/don-vi/{id}/vung-nhom",
+            get(basis_web::form).post(basis_web::save),
+        )
         .route("/tieu-chi", get(sets_web::catalogue))
         .route("/tieu-chi/{id}", get(sets_web::show))
         .route(

@@ -304,3 +304,39 @@ async fn copying_a_set_or_amending_an_indicator_leaves_earlier_assessments_uncha
         2
     );
 }
+
+#[tokio::test]
+async fn a_commune_records_its_region_and_group_and_nobody_else_can() {
+    let app = spawn_app().await;
+    app.add_user("xa.tl", Role::UnitOfficer, "HL-TLO").await;
+    app.add_user("phuong.nh", Role::UnitOfficer, "HL-NH").await;
+    let tl = app.unit_id("HL-TLO").await;
+    let mut xa = app.signed_in("xa.tl").await;
+    let page = xa.get(&format!("/don-vi/{tl}")).await.body;
+    assert!(
+        page.contains("vùng BTB"),
+        "Hà Tĩnh is North Central: {page}"
+    );
+    xa.get(&format!("/don-vi/{tl}/vung-nhom")).await;
+    let r = xa
+        .post(
+            &format!("/don-vi/{tl}/vung-nhom"),
+            &[("region", "BTB"), ("group", "4")],
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("Nhóm xã là 1, 2 hoặc 3"));
+    let r = xa
+        .post(
+            &format!("/don-vi/{tl}/vung-nhom"),
+            &[("region", "btb"), ("group", "2")],
+        )
+        .await;
+    assert!(r.body.contains("vùng BTB · nhóm xã 2"), "{}", r.body);
+    let mut other = app.signed_in("phuong.nh").await;
+    // Outside its scope the unit is not found at all, as for every unit page.
+    assert_eq!(
+        other.get(&format!("/don-vi/{tl}/vung-nhom")).await.status,
+        404
+    );
+}

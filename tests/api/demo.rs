@@ -103,6 +103,22 @@ async fn the_demo_has_assessments_recognitions_and_one_ward_that_backslides() {
         set_page.contains("Dữ liệu mẫu: các con số chỉ tiêu"),
         "the sample numbers say so"
     );
+    // A household set's matrix has a row per household assessed.
+    let five = first_id(
+        &sets[sets.find("Gia đình «5 có»").unwrap() - 200..],
+        "/tieu-chi/",
+    );
+    let households = c
+        .get(&format!("/tieu-chi/{five}/ma-tran?nam=2025"))
+        .await
+        .body;
+    assert!(
+        households
+            .matches("<th scope=\"row\"><a href=\"/danh-gia/")
+            .count()
+            >= 6,
+        "{households}"
+    );
     let bh = app.unit_id("HL-BH").await;
     let public = c.get(&format!("/cong-khai/don-vi/{bh}")).await.body;
     assert!(public.contains("Đạt chuẩn từ 20/12/2022"), "{public}");
