@@ -23,6 +23,9 @@ pub struct SheetData {
     pub entered: Vec<Indicator>,
     /// Formula indicators of this unit's kind, computed from the entered ones.
     pub derived: Vec<Indicator>,
+    /// Codes of this kind's indicators counted from records (recognitions), no longer typed:
+    /// a workbook filled from an older template may still carry them, and they are skipped.
+    pub from_records: Vec<String>,
     pub values: HashMap<i64, store::Figure>,
     pub last_year: HashMap<String, f64>,
 }
@@ -52,6 +55,15 @@ pub async fn indicators_for_kind(
     c: &mut impl DbConn,
     kind: &str,
 ) -> Result<(Vec<Indicator>, Vec<Indicator>), sqlx::Error> {
+    let (entered, derived, _) = indicators_of_kind(c, kind).await?;
+    Ok((entered, derived))
+}
+
+/// The same, and the codes of the kind's indicators counted from records.
+async fn indicators_of_kind(
+    c: &mut impl DbConn,
+    kind: &str,
+) -> Result<(Vec<Indicator>, Vec<Indicator>, Vec<String>), sqlx::Error> {
     let kinds = indicators::store::kinds(c).await?;
     let mine: Vec<i64> = kinds
         .iter()
@@ -64,11 +76,13 @@ pub async fn indicators_for_kind(
         .filter(|i| mine.contains(&i.id))
         .partition(|i| i.is_entered());
     // Figures computed from records (recognitions) are not on the sheet at all.
-    let derived = derived
-        .into_iter()
-        .filter(|i| !i.formula.is_empty())
-        .collect();
-    Ok((entered, derived))
+    let (derived, records): (Vec<Indicator>, Vec<Indicator>) =
+        derived.into_iter().partition(|i| !i.formula.is_empty());
+    Ok((
+        entered,
+        derived,
+        records.into_iter().map(|i| i.code).collect(),
+    ))
 }
 
 pub async fn load(
@@ -80,7 +94,7 @@ pub async fn load(
     let year = text::parse_year(year).ok_or(AppError::NotFound)?;
     let unit = visible_unit(st, &ctx.user, unit_id).await?;
     let mut c = st.db.conn().await?;
-    let (entered, derived) = indicators_for_kind(&mut c, &unit.kind).await?;
+    let (entered, derived, from_records) = indicators_of_kind(&mut c, &unit.kind).await?;
     if entered.is_empty() {
         return Err(AppError::BadRequest(format!(
             "«{}» không phải đơn vị nhập số liệu chỉ tiêu.",
@@ -100,6 +114,7 @@ pub async fn load(
         .filter_map(|f| Some((by_id.get(&f.indicator_id)?.code.clone(), f.value?)))
         .collect();
     Ok(SheetData {
+        from_records,
         unit,
         year,
         sheet,

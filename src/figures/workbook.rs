@@ -147,6 +147,10 @@ pub fn parse(sheet: &Sheet, data: &SheetData) -> Result<Vec<Read>, Vec<Problem>>
             }
             continue;
         }
+        if data.from_records.contains(&code) {
+            // An older template's row for a figure now counted from recognitions.
+            continue;
+        }
         let Some(ind) = by_code.get(code.as_str()) else {
             errors.push(sheet.problem(
                 r,
