@@ -32,6 +32,8 @@ pub mod indicators;
 pub mod movements;
 /// In-app notices: who is told of each step, read or unread.
 pub mod notices;
+/// OCOP products: evaluations, stars, certificates (issue 11).
+pub mod ocop;
 /// The application state handlers share (a leaf: no handler imports `app`).
 pub mod state;
 /// Persons and households, and the one profile page per subject.

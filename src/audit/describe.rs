@@ -79,6 +79,8 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "criteria.evidence_remove" => "gỡ minh chứng khỏi bản đánh giá",
         "criteria.recognise" => "ghi quyết định công nhận",
         "criteria.withdraw" => "ghi quyết định thu hồi công nhận",
+        "ocop.product_create" => "ghi sản phẩm OCOP",
+        "ocop.evaluate" => "ghi kết quả chấm điểm sản phẩm OCOP",
         "unit.create" => "tạo đơn vị",
         "unit.update" => "sửa thông tin đơn vị",
         "unit.close" => "chấm dứt hoạt động của đơn vị",
@@ -175,6 +177,10 @@ pub fn describe(e: &Entry, n: &Names, admin: bool) -> Described {
             id.map_or_else(String::new, |i| format!("/danh-gia/{i}")),
         ),
         "recognition" => (String::new(), "/cong-nhan".into()),
+        "ocop_product" => (
+            String::new(),
+            id.map_or_else(String::new, |i| format!("/ocop/{i}")),
+        ),
         "criteria_set" => (
             String::new(),
             id.map_or_else(String::new, |i| format!("/tieu-chi/{i}")),

@@ -44,19 +44,20 @@ pub async fn apply(
     inputs: &mut Inputs,
 ) -> Result<(), sqlx::Error> {
     for (code, set_code, counted) in FED {
-        let Some(indicator_id) = views_store::fed_indicator(c, code).await? else {
+        let Some(indicator_id) = views_store::fed_indicator(c, code, "criteria").await? else {
             continue;
         };
         // (subject path, recognised year, withdrawal date) of every recognition in the subtree.
         let rows = recognition_store::recognised_by_year(c, set_code, &unit.path).await?;
-        let wards: Vec<(String, i64, i64)> = views_store::wards_below(c, &unit.path)
-            .await?
-            .into_iter()
-            .map(|(p, f, t)| {
-                let (first, last) = crate::summary::span(f, t);
-                (p, first, last)
-            })
-            .collect();
+        let wards: Vec<(String, i64, i64)> =
+            views_store::units_below(c, &unit.path, "ward", "ward")
+                .await?
+                .into_iter()
+                .map(|(p, f, t)| {
+                    let (first, last) = crate::summary::span(f, t);
+                    (p, first, last)
+                })
+                .collect();
         inputs.from_records.insert(indicator_id);
         for year in from..=to {
             let standing: Vec<&String> = rows

@@ -230,26 +230,37 @@ pub async fn backsliding_named(
     )
 }
 
-/// The id of the section-II indicator `code` when it is computed from recognitions.
-pub async fn fed_indicator(c: &mut impl DbConn, code: &str) -> Result<Option<i64>, sqlx::Error> {
+/// The id of the section-II indicator `code` when it is computed from `source` records
+/// ("criteria", "ocop").
+pub async fn fed_indicator(
+    c: &mut impl DbConn,
+    code: &str,
+    source: &str,
+) -> Result<Option<i64>, sqlx::Error> {
     crate::fetch_optional!(
         c,
         (i64,),
-        "SELECT id FROM indicators WHERE code = $1 AND computed_from = 'criteria'",
-        code
+        "SELECT id FROM indicators WHERE code = $1 AND computed_from = $2",
+        code,
+        source
     )
     .map(|r| r.map(|(id,)| id))
 }
 
-/// The wards strictly below `path` with their validity.
-pub async fn wards_below(
+/// The units of `kind` (or, with `or_kind`, of either kind) strictly below `path` with their
+/// validity: the wards a civilised-ward figure counts, the wards and communes an OCOP one does.
+pub async fn units_below(
     c: &mut impl DbConn,
     path: &str,
+    kind: &str,
+    or_kind: &str,
 ) -> Result<Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>, sqlx::Error> {
     fetch_all!(
         c,
         (String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
-        "SELECT path, valid_from, valid_to FROM units WHERE kind = 'ward' AND path LIKE $1 || '%' AND path <> $1",
-        path
+        "SELECT path, valid_from, valid_to FROM units WHERE kind IN ($2, $3) AND path LIKE $1 || '%' AND path <> $1",
+        path,
+        kind,
+        or_kind
     )
 }

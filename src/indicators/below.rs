@@ -28,6 +28,7 @@ pub async fn inputs(
         .map(|(i, y, v)| ((i, y), v))
         .collect();
     crate::criteria::feed::apply(c, unit, from, to, &mut out).await?;
+    crate::ocop::feed::apply(c, unit, from, to, &mut out).await?;
     Ok(out)
 }
 

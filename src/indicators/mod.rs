@@ -203,9 +203,11 @@ impl Indicator {
         }
     }
 
-    /// Formula indicators are never typed in; every other one is, by the units of its kinds.
+    /// Formula indicators and those counted from records (recognitions, the OCOP register) are
+    /// never typed in; every other one is, by the units of its kinds.
     pub fn is_entered(&self) -> bool {
-        self.aggregation() != Aggregation::Formula && self.computed_from != "criteria"
+        self.aggregation() != Aggregation::Formula
+            && !matches!(self.computed_from.as_str(), "criteria" | "ocop")
     }
 
     /// Where the figures come from: typed in, or computed from the recognitions of the criteria
@@ -214,7 +216,7 @@ impl Indicator {
         match self.computed_from.as_str() {
             "" => "Nhập tay".into(),
             "criteria" => "Tính từ quyết định công nhận đạt chuẩn (bộ tiêu chí)".into(),
-            "ocop" => "Nhập tay (sẽ tính từ sổ sản phẩm OCOP)".into(),
+            "ocop" => "Tính từ sổ sản phẩm OCOP (sản phẩm được công nhận lần đầu trong năm)".into(),
             "works" => "Nhập tay (sẽ tính từ sổ công trình, nợ đọng)".into(),
             other => format!("Nhập tay (sẽ tính từ {other})"),
         }

@@ -96,6 +96,12 @@ pub fn all() -> Router<AppState> {
             get(indicators::dashboard_web::drill),
         )
         .merge(criteria_routes())
+        .route(
+            "/ocop",
+            get(crate::ocop::web::list).post(crate::ocop::web::create),
+        )
+        .route("/ocop/{id}", get(crate::ocop::web::show))
+        .route("/ocop/{id}/danh-gia", post(crate::ocop::web::evaluate))
         .route("/thong-bao", get(crate::notices::web::list))
         .route("/thong-bao/da-doc", post(crate::notices::web::read_all))
         .route(

@@ -31,6 +31,7 @@ mod malformed;
 #[path = "../../src/documents/mutate.rs"]
 mod mutate;
 mod names;
+mod ocop;
 mod pages;
 mod plain;
 mod precision;

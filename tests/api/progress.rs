@@ -169,9 +169,9 @@ async fn a_missing_ward_withholds_every_verdict_until_its_sheet_is_approved() {
     let hl = app.unit_id("HL").await;
     let town = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
     assert!(!town.contains("[Đã đạt]"), "{town}");
-    // The one verdict left is the civilised-wards card: counted from recognitions, it does not
-    // wait for sheets (no ward is recognised, so it is not met).
-    assert_eq!(town.matches("[Chậm, không đạt]").count(), 1, "{town}");
+    // The verdicts left are counted from records, which do not wait for sheets: the
+    // civilised-wards card (no ward recognised) and 2025's OCOP card (no product certified).
+    assert_eq!(town.matches("[Chậm, không đạt]").count(), 2, "{town}");
     let civilised = town.find("100 % các phường đạt chuẩn").unwrap();
     assert!(town[civilised..].find("[Chậm, không đạt]").unwrap() < 300);
     assert!(town.contains("[Chưa đủ số liệu (5/6 đơn vị)]"));
