@@ -163,6 +163,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         Some(admin) => crate::criteria::demo::load(&mut tx, admin, now).await?,
         None => 0,
     };
+    let products = crate::ocop::demo::load(&mut tx, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -170,7 +171,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         "demo.load",
         "demo",
         DEMO_KEY,
-        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets, "assessments": assessments}),
+        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets, "assessments": assessments, "ocop_products": products}),
     )
     .await?;
     units::store::set_meta(&mut tx, DEMO_KEY, &now.to_rfc3339()).await?;

@@ -7,8 +7,10 @@
 //! Sources: QĐ 1048/QĐ-TTg (21/08/2019) and QĐ 148/QĐ-TTg (24/02/2023) for the scoring sheet and
 //! the bands; QĐ 1489/QĐ-TTg (06/07/2025) for the certifying levels after the reorganisation.
 
+pub mod demo;
 pub mod feed;
 pub mod store;
+pub mod todo;
 pub mod web;
 
 #[cfg(test)]

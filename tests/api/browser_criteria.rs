@@ -6,7 +6,7 @@
 use fantoccini::{Client, Locator};
 
 use crate::assessments::*;
-use crate::browser::{browser, flash, login};
+use crate::browser::{browser, login};
 use crate::helpers::{OFFICER_PASSWORD, spawn_app};
 use thidua::auth::Role;
 
@@ -20,6 +20,20 @@ async fn click(b: &Client, css: &str) {
     .await
     .unwrap();
     crate::browser::click(b, css).await;
+}
+
+/// Waits until the page's confirmation says `words` (a click that navigates leaves the old
+/// page's confirmation in place for a moment) and returns whether it did within 20 s.
+async fn flash_says(b: &Client, words: &str) -> bool {
+    for _ in 0..100 {
+        if let Ok(f) = b.find(Locator::Css("p.flash")).await
+            && f.text().await.is_ok_and(|t| t.contains(words))
+        {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    false
 }
 
 async fn text_of(b: &Client) -> String {
@@ -70,7 +84,10 @@ async fn a_ward_assessment_is_returned_fixed_verified_and_recognised_in_the_brow
         select.select_by_label("Đạt").await.unwrap();
     }
     click(&b, "button[value='luu']").await;
-    assert!(flash(&b).await.contains("Đã lưu bản đánh giá"));
+    assert!(
+        flash_says(&b, "Đã lưu bản đánh giá").await,
+        "Đã lưu bản đánh giá"
+    );
     assert!(text_of(&b).await.contains("18/18 tiêu chí đạt"));
     let file = std::env::temp_dir().join("quy-hoach-bac-hong.pdf");
     std::fs::write(&file, PDF).unwrap();
@@ -81,12 +98,11 @@ async fn a_ward_assessment_is_returned_fixed_verified_and_recognised_in_the_brow
     upload.send_keys(&file.display().to_string()).await.unwrap();
     click(&b, "form.upload button").await;
     assert!(
-        flash(&b)
-            .await
-            .contains("Đã đính kèm «quy-hoach-bac-hong.pdf»")
+        flash_says(&b, "Đã đính kèm «quy-hoach-bac-hong.pdf»").await,
+        "Đã đính kèm «quy-hoach-bac-hong.pdf»"
     );
     click(&b, "button[value='gui']").await;
-    assert!(flash(&b).await.contains("gửi bản đánh giá"));
+    assert!(flash_says(&b, "gửi bản đánh giá").await, "gửi bản đánh giá");
     let url = b.current_url().await.unwrap();
     let id: i64 = url.path().trim_start_matches("/danh-gia/").parse().unwrap();
 
@@ -106,7 +122,10 @@ async fn a_ward_assessment_is_returned_fixed_verified_and_recognised_in_the_brow
         &format!("form[action$='/tieu-chi/{housing}/tra-lai'] button"),
     )
     .await;
-    assert!(flash(&b).await.contains("Đã trả lại tiêu chí"));
+    assert!(
+        flash_says(&b, "Đã trả lại tiêu chí").await,
+        "Đã trả lại tiêu chí"
+    );
     for (cid, _, office) in &owners {
         if *cid != housing {
             let mut o = app.signed_in(&officer_of(office)).await;
@@ -131,7 +150,7 @@ async fn a_ward_assessment_is_returned_fixed_verified_and_recognised_in_the_brow
             .contains("Bị trả lại: Thiếu biên bản rà soát nhà tạm")
     );
     click(&b, "button[value='gui']").await;
-    assert!(flash(&b).await.contains("gửi bản đánh giá"));
+    assert!(flash_says(&b, "gửi bản đánh giá").await, "gửi bản đánh giá");
 
     login(&b, &app.base, &officer_of("HL-QLDT"), OFFICER_PASSWORD).await;
     b.goto(&format!("{}/danh-gia/{id}", app.base))
@@ -142,7 +161,10 @@ async fn a_ward_assessment_is_returned_fixed_verified_and_recognised_in_the_brow
         &format!("form[action$='/tieu-chi/{housing}/xac-minh'] button"),
     )
     .await;
-    assert!(flash(&b).await.contains("Đã xác minh tiêu chí"));
+    assert!(
+        flash_says(&b, "Đã xác minh tiêu chí").await,
+        "Đã xác minh tiêu chí"
+    );
     assert!(text_of(&b).await.contains("Đã xác minh (khóa)"));
 
     // The NTM office records the recognition; the town's figure moves to one ward of five.
@@ -163,7 +185,10 @@ async fn a_ward_assessment_is_returned_fixed_verified_and_recognised_in_the_brow
             .unwrap();
     }
     click(&b, "main form button").await;
-    assert!(flash(&b).await.contains("Đã ghi quyết định công nhận"));
+    assert!(
+        flash_says(&b, "Đã ghi quyết định công nhận").await,
+        "Đã ghi quyết định công nhận"
+    );
     let town = app.unit_id("HL").await;
     b.goto(&format!("{}/chi-tieu?don_vi={town}&nam=2024", app.base))
         .await

@@ -123,3 +123,40 @@ async fn the_demo_has_assessments_recognitions_and_one_ward_that_backslides() {
     let public = c.get(&format!("/cong-khai/don-vi/{bh}")).await.body;
     assert!(public.contains("Đạt chuẩn từ 20/12/2022"), "{public}");
 }
+
+#[tokio::test]
+async fn the_demo_ocop_products_count_once_and_one_certificate_is_ending() {
+    let app = spawn_app().await;
+    app.state
+        .clock
+        .set_local(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), 9, 0);
+    thidua::demo::load(&app.state.db, app.state.clock.now(), 10)
+        .await
+        .unwrap();
+    let mut c = app.signed_in("admin").await;
+    let list = c.get("/ocop").await.body;
+    assert_eq!(list.matches("dữ liệu mẫu").count(), 3, "{list}");
+    assert!(
+        list.contains("(hết hạn)") || list.contains("19/01/2027"),
+        "{list}"
+    );
+    let home = c.get("/").await.body;
+    assert!(home.contains("Giấy chứng nhận OCOP sắp hết hạn"), "{home}");
+    assert!(home.contains("Rau sạch Trung Lương (mẫu)"));
+    let hl = app.unit_id("HL").await;
+    let board = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
+    let i = board.rfind("trở lên trong năm</a>").expect("the OCOP row");
+    let row = board[i..].split("</tr>").next().unwrap();
+    let shown: Vec<&str> = row
+        .split("<td class=\"num\">")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().trim())
+        .collect();
+    // 2022: the tea; 2023: a 2-star sheet certifies nothing; 2024: the vegetables; 2025: the
+    // cake's first certificate — the tea's renewal is not a new product.
+    assert_eq!(
+        shown,
+        ["1 sản phẩm", "0 sản phẩm", "1 sản phẩm", "1 sản phẩm"],
+        "{row}"
+    );
+}
