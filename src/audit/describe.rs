@@ -81,6 +81,7 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "criteria.withdraw" => "ghi quyết định thu hồi công nhận",
         "ocop.product_create" => "ghi sản phẩm OCOP",
         "ocop.evaluate" => "ghi kết quả chấm điểm sản phẩm OCOP",
+        "ocop.revoke" => "ghi quyết định thu hồi giấy chứng nhận OCOP",
         "unit.create" => "tạo đơn vị",
         "unit.update" => "sửa thông tin đơn vị",
         "unit.close" => "chấm dứt hoạt động của đơn vị",

@@ -241,3 +241,25 @@ impl Evaluation {
         crate::text::decimal_vn(*tenths as f64 / 10.0, 1)
     }
 }
+
+/// Records the revocation of an evaluation's certificate; false when there is no certificate
+/// of that product to revoke (already revoked, or none issued).
+pub async fn revoke(
+    tx: &mut impl DbConn,
+    product_id: i64,
+    evaluation_id: i64,
+    number: &str,
+    date: NaiveDate,
+    reason: &str,
+) -> Result<bool, sqlx::Error> {
+    let n = execute!(
+        tx,
+        "UPDATE ocop_evaluations SET revoked_number = $3, revoked_date = $4, revoked_reason = $5 WHERE id = $2 AND product_id = $1 AND certificate_date IS NOT NULL AND revoked_date IS NULL",
+        product_id,
+        evaluation_id,
+        number,
+        date,
+        reason
+    )?;
+    Ok(n == 1)
+}

@@ -314,3 +314,61 @@ pub async fn evaluate(
     .await?;
     Ok(Redirect::to(&format!("/ocop/{id}")))
 }
+
+#[derive(Deserialize)]
+pub struct RevokeForm {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /ocop/{id}/danh-gia/{evaluation}/thu-hoi`: a certificate revoked by decision; the
+/// product then no longer counts from that certificate.
+pub async fn revoke(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, evaluation)): Path<(i64, i64)>,
+    Form(f): Form<RevokeForm>,
+) -> Result<Redirect, AppError> {
+    let number = text::clean_limited(&f.number, 60).map_err(AppError::BadRequest)?;
+    let reason = text::clean_limited(&f.reason, 1000).map_err(AppError::BadRequest)?;
+    let (false, Some(date), false) = (
+        number.is_empty(),
+        text::parse_date(&f.date),
+        reason.is_empty(),
+    ) else {
+        return Err(AppError::BadRequest(
+            "Thu hồi cần số quyết định, ngày quyết định (ví dụ 20/12/2025) và lý do.".into(),
+        ));
+    };
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let p = store::product(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_evaluate(&ctx, &p.unit_path) {
+        return Err(AppError::Forbidden);
+    }
+    if !store::revoke(&mut tx, id, evaluation, &number, date, &reason).await? {
+        return Err(AppError::Conflict(
+            "Không có giấy chứng nhận còn hiệu lực để thu hồi ở lần chấm này.".into(),
+        ));
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &ctx.user.actor(),
+        "ocop.revoke",
+        "ocop_product",
+        &id.to_string(),
+        &json!({"evaluation": evaluation, "number": number, "date": date, "reason": reason}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(&st, "Đã ghi quyết định thu hồi giấy chứng nhận.")
+        .await?;
+    Ok(Redirect::to(&format!("/ocop/{id}")))
+}

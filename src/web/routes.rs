@@ -102,6 +102,19 @@ pub fn all() -> Router<AppState> {
         )
         .route("/ocop/{id}", get(crate::ocop::web::show))
         .route("/ocop/{id}/danh-gia", post(crate::ocop::web::evaluate))
+        .route(
+            "/ocop/{id}/danh-gia/{evaluation}/thu-hoi",
+            post(crate::ocop::web::revoke),
+        )
+        .route("/cong-khai/ocop", get(crate::ocop::public_web::list))
+        .route(
+            "/cong-khai/ocop/{id}",
+            get(crate::ocop::public_web::product),
+        )
+        .route(
+            "/cong-khai/ocop/{id}/qr.svg",
+            get(crate::ocop::public_web::qr),
+        )
         .route("/thong-bao", get(crate::notices::web::list))
         .route("/thong-bao/da-doc", post(crate::notices::web::read_all))
         .route(

@@ -142,4 +142,59 @@ async fn an_ocop_product_is_scored_certified_and_counted_once() {
         ["0 sản phẩm", "0 sản phẩm", "1 sản phẩm", "0 sản phẩm"],
         "{row}"
     );
+
+    // The public page (no login) and its QR code; the owner is an enterprise, so it is shown.
+    let mut anyone = app.client().await;
+    let public = anyone.get(&format!("/cong-khai/ocop/{id}")).await;
+    assert_eq!(public.status, 200);
+    assert!(public.body.contains("Chè xanh Thuận Lộc") && public.body.contains("3 sao"));
+    assert!(public.body.contains("Công ty TNHH Chè Thuận Lộc"));
+    assert!(!public.body.contains("vp.ntm"), "no person's name");
+    let (status, svg) = anyone
+        .get_bytes(&format!("/cong-khai/ocop/{id}/qr.svg"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+    assert!(
+        anyone
+            .get("/cong-khai/ocop")
+            .await
+            .body
+            .contains("Chè xanh Thuận Lộc")
+    );
+
+    // Revoking the 2024 certificate: the 2025 one becomes the product's first.
+    let page = ntm.get(&format!("/ocop/{id}")).await.body;
+    let first = page
+        .split("/danh-gia/")
+        .filter_map(|s| s.split("/thu-hoi").next())
+        .filter_map(|s| s.parse::<i64>().ok())
+        .min()
+        .expect("a certificate to revoke");
+    let r = ntm
+        .post(
+            &format!("/ocop/{id}/danh-gia/{first}/thu-hoi"),
+            &[
+                ("number", "45/QĐ-UBND"),
+                ("date", "01/03/2025"),
+                ("reason", "Không duy trì chất lượng"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Đã ghi quyết định thu hồi"), "{}", r.body);
+    let board = ntm
+        .get(&format!("/chi-tieu?don_vi={town}&nam=2025"))
+        .await
+        .body;
+    let row = ocop_row(&board);
+    let shown: Vec<String> = row
+        .split("<td class=\"num\">")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().trim().to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        ["0 sản phẩm", "0 sản phẩm", "0 sản phẩm", "1 sản phẩm"],
+        "{row}"
+    );
 }
