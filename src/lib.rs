@@ -34,6 +34,8 @@ pub mod movements;
 pub mod notices;
 /// OCOP products: evaluations, stars, certificates (issue 11).
 pub mod ocop;
+/// Contributions of money, land, assets and labour: valuation and yearly marks (issue 11).
+pub mod resources;
 /// The application state handlers share (a leaf: no handler imports `app`).
 pub mod state;
 /// Persons and households, and the one profile page per subject.
