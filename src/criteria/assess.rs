@@ -178,8 +178,9 @@ impl Summary {
 }
 
 /// A recognition condition beyond the criteria (QĐ 18/2022/QĐ-TTg as amended by QĐ 03/2024):
-/// `no_debt`, `satisfaction`, `security`. The product has no records to check them yet, so each
-/// is shown as "cần xem xét" with what the person recording the decision must confirm.
+/// `no_debt`, `satisfaction`, `security`. `no_debt` is checked from the works register
+/// (`resources::works::no_debt`); the others have no records, so each is shown as "cần xem
+/// xét" with what the person recording the decision must confirm.
 pub fn condition_text(code: &str) -> Option<&'static str> {
     Some(match code {
         "no_debt" => "Không còn nợ đọng xây dựng cơ bản trong các công trình của chương trình",

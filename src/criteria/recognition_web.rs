@@ -16,6 +16,7 @@ use super::sheet::{self, Loaded};
 use super::store;
 use crate::audit;
 use crate::notices;
+use crate::resources::works::{DebtCheck, YearEnd};
 use crate::state::AppState;
 use crate::text;
 use crate::web::error::AppError;
@@ -30,8 +31,10 @@ struct RecognisePage {
     d: Loaded,
     summary: Summary,
     blockers: Vec<String>,
-    /// Conditions beyond the criteria that the product cannot check yet ("cần xem xét").
-    review: Vec<&'static str>,
+    /// Conditions beyond the criteria that the records cannot decide ("cần xem xét").
+    review: Vec<String>,
+    /// Conditions the records decided, in words.
+    checked: Vec<String>,
     input: RecogniseForm,
     errors: FieldErrors,
 }
@@ -81,15 +84,59 @@ async fn blockers(
     {
         out.push("Đối tượng đã có quyết định công nhận tiêu chuẩn này còn hiệu lực.".into());
     }
+    if let Some(DebtCheck::InDebt(works)) = debt_check(c, d).await? {
+        out.push(format!(
+            "Còn nợ đọng xây dựng cơ bản cuối năm {} ở công trình thuộc chương trình: {}.",
+            d.a.year,
+            works.join("; ")
+        ));
+    }
     Ok((summary, out))
 }
 
-fn conditions(d: &Loaded) -> Vec<&'static str> {
-    d.set
-        .conditions
-        .split(',')
-        .filter_map(|c| assess::condition_text(c.trim()))
-        .collect()
+/// The condition `no_debt` judged from the works register (issue 11), when the set has it.
+async fn debt_check(
+    c: &mut impl crate::db::DbConn,
+    d: &Loaded,
+) -> Result<Option<DebtCheck>, sqlx::Error> {
+    if !d.set.conditions.split(',').any(|c| c.trim() == "no_debt") {
+        return Ok(None);
+    }
+    let works: Vec<YearEnd> =
+        crate::resources::works_store::programme_year_end(c, &d.a.unit_path, d.a.year)
+            .await?
+            .into_iter()
+            .map(|(_, name, debt)| YearEnd { name, debt })
+            .collect();
+    Ok(Some(crate::resources::works::no_debt(&works)))
+}
+
+/// The set's conditions beyond the criteria: those the records cannot decide ("cần xem xét")
+/// and those they did, in words.
+async fn conditions(
+    c: &mut impl crate::db::DbConn,
+    d: &Loaded,
+) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
+    let debt = debt_check(c, d).await?;
+    let (mut review, mut checked) = (Vec::new(), Vec::new());
+    for code in d.set.conditions.split(',').map(str::trim) {
+        let Some(words) = assess::condition_text(code) else {
+            continue;
+        };
+        match (code, &debt) {
+            ("no_debt", Some(DebtCheck::Clear(n))) => checked.push(format!(
+                "{words}: đã kiểm tra {n} công trình có số liệu cuối năm {}, không công trình nào còn nợ.",
+                d.a.year
+            )),
+            ("no_debt", Some(DebtCheck::InDebt(_))) => {}
+            ("no_debt", _) => review.push(format!(
+                "{words} (chưa ghi nợ đọng cuối năm {} của công trình nào)",
+                d.a.year
+            )),
+            _ => review.push(words.to_string()),
+        }
+    }
+    Ok((review, checked))
 }
 
 /// `GET /danh-gia/{id}/cong-nhan`.
@@ -104,21 +151,24 @@ pub async fn form(
     }
     let mut c = st.db.conn().await?;
     let (summary, blockers) = blockers(&mut c, &d).await?;
+    let conditions = conditions(&mut c, &d).await?;
     show(
         &ctx,
         d,
-        summary,
-        blockers,
+        (summary, blockers, conditions),
         RecogniseForm::default(),
         FieldErrors::default(),
     )
 }
 
+/// What the page shows about the assessment: its summary, the blockers, and the conditions
+/// (to review, checked).
+type Judged = (Summary, Vec<String>, (Vec<String>, Vec<String>));
+
 fn show(
     ctx: &Ctx,
     d: Loaded,
-    summary: Summary,
-    blockers: Vec<String>,
+    (summary, blockers, (review, checked)): Judged,
     input: RecogniseForm,
     errors: FieldErrors,
 ) -> Result<Html<String>, AppError> {
@@ -126,7 +176,8 @@ fn show(
         layout: Layout::new(ctx, "criteria", "Ghi quyết định công nhận")
             .crumb("Đánh giá tiêu chí", "/danh-gia")
             .crumb(d.a.subject_name.clone(), format!("/danh-gia/{}", d.a.id)),
-        review: conditions(&d),
+        review,
+        checked,
         d,
         summary,
         blockers,
@@ -178,7 +229,8 @@ pub async fn record(
     let (Some(date), true) = (date, errors.is_empty()) else {
         let mut c = st.db.conn().await?;
         let (summary, blockers) = blockers(&mut c, &d).await?;
-        return Ok(show(&ctx, d, summary, blockers, f, errors)?.into_response());
+        let conditions = conditions(&mut c, &d).await?;
+        return Ok(show(&ctx, d, (summary, blockers, conditions), f, errors)?.into_response());
     };
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;

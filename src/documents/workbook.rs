@@ -34,7 +34,7 @@ pub struct Limits {
     pub cells: u64,
 }
 
-pub(super) const MIB: usize = 1024 * 1024;
+pub const MIB: usize = 1024 * 1024;
 
 impl Limits {
     /// Units lists: a province's whole register fits (`thidua import units`, `/don-vi/nhap`).

@@ -29,6 +29,7 @@ pub async fn inputs(
         .collect();
     crate::criteria::feed::apply(c, unit, from, to, &mut out).await?;
     crate::ocop::feed::apply(c, unit, from, to, &mut out).await?;
+    crate::resources::feed::apply(c, unit, from, to, &mut out).await?;
     Ok(out)
 }
 

@@ -203,21 +203,24 @@ impl Indicator {
         }
     }
 
-    /// Formula indicators and those counted from records (recognitions, the OCOP register) are
+    /// Formula indicators and those counted from records (recognitions, the OCOP register, the
+    /// works' year-end debts) are
     /// never typed in; every other one is, by the units of its kinds.
     pub fn is_entered(&self) -> bool {
         self.aggregation() != Aggregation::Formula
-            && !matches!(self.computed_from.as_str(), "criteria" | "ocop")
+            && !matches!(self.computed_from.as_str(), "criteria" | "ocop" | "works")
     }
 
     /// Where the figures come from: typed in, or computed from the recognitions of the criteria
-    /// capability; OCOP and works follow.
+    /// capability, the OCOP register or the works register.
     pub fn source_label(&self) -> String {
         match self.computed_from.as_str() {
             "" => "Nhập tay".into(),
             "criteria" => "Tính từ quyết định công nhận đạt chuẩn (bộ tiêu chí)".into(),
             "ocop" => "Tính từ sổ sản phẩm OCOP (sản phẩm được công nhận lần đầu trong năm)".into(),
-            "works" => "Nhập tay (sẽ tính từ sổ công trình, nợ đọng)".into(),
+            "works" => {
+                "Tính từ sổ công trình (nợ đọng cuối năm của công trình thuộc chương trình)".into()
+            }
             other => format!("Nhập tay (sẽ tính từ {other})"),
         }
     }

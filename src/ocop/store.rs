@@ -84,6 +84,24 @@ pub async fn products_in(
     )
 }
 
+/// The products of one owner (`owner_type` "unit", "household" or "person").
+pub async fn products_of(
+    c: &mut impl DbConn,
+    owner_type: &str,
+    owner_id: i64,
+) -> Result<Vec<Product>, sqlx::Error> {
+    fetch_all!(
+        c,
+        Product,
+        &format!(
+            "{} WHERE p.owner_type = $1 AND p.owner_id = $2 ORDER BY p.name",
+            select()
+        ),
+        owner_type,
+        owner_id
+    )
+}
+
 pub async fn count_in(c: &mut impl DbConn, path: &str) -> Result<i64, sqlx::Error> {
     fetch_scalar!(
         c,

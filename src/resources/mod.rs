@@ -2,13 +2,48 @@
 //! contribution is worth in whole đồng under its valuation basis, whose yearly total it counts
 //! in, and the plan's mark "80 million đồng or more" — a threshold and comparator that are data
 //! per movement (other provinces used "from 40 million" or "more than 20 million"), never a
-//! constant here. The store, pages and import follow (issue 11, item 2).
+//! constant here. `input` checks what was typed, `record` matches and values it inside the
+//! writing transaction, `transfer` is the XLSX import and export, the `*_web` files the pages.
 //!
 //! Quantities are held in hundredths of their own unit (120,5 m² is 12 050); money is whole đồng
 //! (`i64`), never floating point.
 
+pub mod demo;
+pub mod evidence_web;
+pub mod feed;
+pub mod input;
+pub mod lookup_store;
+pub mod prices_web;
+pub mod profile;
+pub mod record;
+pub mod shown;
+pub mod sponsor_store;
+pub mod sponsor_web;
+pub mod store;
+pub mod transfer;
+pub mod transfer_web;
+pub mod web;
+pub mod works;
+pub mod works_store;
+pub mod works_web;
+
 #[cfg(test)]
 mod tests;
+
+/// The built-in movement's mark: Hồng Lĩnh's plan V.1.g rewards individuals "có đóng góp từ
+/// 80 triệu đồng trở lên" in a year. Written once; an admin's later change is kept.
+pub async fn seed(db: &crate::db::Db) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    store::seed_mark(
+        &mut tx,
+        "HL-NTM-DTVM-2022",
+        80_000_000,
+        "at_least",
+        "Kế hoạch tháng 7/2022 của UBND thị xã Hồng Lĩnh, mục V.1.g",
+    )
+    .await?;
+    tx.commit().await
+}
 
 use std::collections::BTreeMap;
 
@@ -156,4 +191,22 @@ pub fn top(
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     list.truncate(n);
     list
+}
+
+/// A sponsor's delivered-vs-committed figure in tenths of a percent, rounded half up
+/// (45 000 000 of 120 000 000 đ is 375, shown "37,5 %"); None when nothing was committed in money.
+pub fn delivered_share(delivered: i64, committed: Option<i64>) -> Option<i64> {
+    let committed = committed.filter(|c| *c > 0)?;
+    let tenths =
+        (i128::from(delivered.max(0)) * 2000 + i128::from(committed)) / (2 * i128::from(committed));
+    i64::try_from(tenths).ok()
+}
+
+/// "37,5 %".
+pub fn share_text(tenths: i64) -> String {
+    format!(
+        "{},{} %",
+        crate::text::group_thousands(tenths / 10),
+        tenths % 10
+    )
 }

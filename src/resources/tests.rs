@@ -67,3 +67,16 @@ fn the_mark_is_per_year_and_its_comparator_is_data() {
     assert_eq!(top(&t, 2023, 1), vec![(Contributor::Person(1), 80_000_000)]);
     assert_eq!(top(&t, 2024, 5).len(), 2);
 }
+
+#[test]
+fn delivered_against_committed_in_tenths_of_a_percent() {
+    assert_eq!(delivered_share(45_000_000, Some(120_000_000)), Some(375));
+    assert_eq!(delivered_share(120_000_000, Some(120_000_000)), Some(1000));
+    // 1/3 is 33,33… %: 33,3 %; 2/3 is 66,67 %: 66,7 %.
+    assert_eq!(delivered_share(1, Some(3)), Some(333));
+    assert_eq!(delivered_share(2, Some(3)), Some(667));
+    assert_eq!(delivered_share(5, None), None);
+    assert_eq!(delivered_share(5, Some(0)), None);
+    assert_eq!(share_text(375), "37,5 %");
+    assert_eq!(share_text(1250), "125,0 %");
+}

@@ -83,7 +83,10 @@ pub async fn household(
         _ => return Err(AppError::NotFound),
     };
     let members = store::household_members(&mut c, id).await?;
-    let sections = crate::criteria::profile::sections(&mut c, "household", id, &[], false).await?;
+    let mut sections =
+        crate::criteria::profile::sections(&mut c, "household", id, &[], false).await?;
+    sections
+        .extend(crate::resources::profile::contributor_sections(&mut c, "household", id).await?);
     let sets = if ctx.user.can_edit(&path) {
         crate::criteria::store::sets(&mut c)
             .await?

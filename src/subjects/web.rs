@@ -110,6 +110,8 @@ pub async fn person(
 ) -> Result<Html<String>, AppError> {
     let (person, path) = visible_person(&st, &ctx.user, id).await?;
     let can_edit = ctx.user.can_edit(&path);
+    let mut c = st.db.conn().await?;
+    let sections = crate::resources::profile::contributor_sections(&mut c, "person", id).await?;
     render(&PersonPage {
         layout: Layout::new(&ctx, "persons", person.full_name.clone())
             .crumb("Cá nhân", "/ca-nhan")
@@ -121,8 +123,8 @@ pub async fn person(
         },
         person,
         can_edit,
-        // Later capabilities (contributions, awards…) add their sections here.
-        sections: Vec::new(),
+        // Later capabilities (awards…) add their sections here.
+        sections,
     })
 }
 

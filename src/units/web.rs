@@ -64,6 +64,23 @@ pub async fn show(
         )
         .await?,
     );
+    sections.extend(crate::resources::profile::unit_sections(&mut c, &unit).await?);
+    // Bodies give (an enterprise's gift, an office's sponsorship); territories receive.
+    if !matches!(
+        unit.kind.as_str(),
+        "province"
+            | "district"
+            | "town"
+            | "ward"
+            | "commune"
+            | "village"
+            | "residential_group"
+            | "street"
+    ) {
+        sections.extend(
+            crate::resources::profile::contributor_sections(&mut c, "unit", unit.id).await?,
+        );
+    }
     render(&ShowPage {
         layout: Layout::new(&ctx, "units", unit.name.clone())
             .crumb("Đơn vị", "/don-vi")

@@ -96,6 +96,7 @@ pub fn all() -> Router<AppState> {
             get(indicators::dashboard_web::drill),
         )
         .merge(criteria_routes())
+        .merge(resources_routes())
         .route(
             "/ocop",
             get(crate::ocop::web::list).post(crate::ocop::web::create),
@@ -282,4 +283,46 @@ fn criteria_routes() -> Router<AppState> {
         .route("/cong-nhan/{id}/thu-hoi", post(recognition_web::withdraw))
         .route("/cong-khai", get(public_web::home))
         .route("/cong-khai/don-vi/{id}", get(public_web::unit))
+}
+
+/// Contributions, valuation prices, works and sponsorships (issue 11).
+fn resources_routes() -> Router<AppState> {
+    use crate::resources::{evidence_web, prices_web, sponsor_web, transfer_web, web, works_web};
+    Router::new()
+        .route("/dong-gop", get(web::list).post(web::create))
+        .route("/dong-gop/moi", get(web::new_form))
+        .route("/dong-gop/nhieu-nhat", get(web::top_list))
+        .route("/dong-gop/xuat.xlsx", get(transfer_web::export))
+        .route(
+            "/dong-gop/nhap",
+            get(transfer_web::import_form)
+                .post(transfer_web::import)
+                .layer(DefaultBodyLimit::max(upload_limit(
+                    &crate::resources::transfer::LIMITS,
+                ))),
+        )
+        .route(
+            "/dong-gop/don-gia",
+            get(prices_web::list).post(prices_web::set),
+        )
+        .route("/dong-gop/{id}", get(web::show))
+        .route(
+            "/dong-gop/{id}/minh-chung",
+            post(evidence_web::upload).layer(DefaultBodyLimit::max(crate::files::web::BODY_LIMIT)),
+        )
+        .route(
+            "/dong-gop/{id}/minh-chung/{file}",
+            get(evidence_web::download),
+        )
+        .route(
+            "/dong-gop/{id}/minh-chung/{file}/xoa",
+            post(evidence_web::remove),
+        )
+        .route("/cong-trinh", get(works_web::list).post(works_web::create))
+        .route("/cong-trinh/{id}", get(works_web::show))
+        .route("/cong-trinh/{id}/von", post(works_web::set_funding))
+        .route("/cong-trinh/{id}/no-dong", post(works_web::set_debt))
+        .route("/do-dau", get(sponsor_web::list).post(sponsor_web::create))
+        .route("/do-dau/{id}", get(sponsor_web::show))
+        .route("/do-dau/{id}/thuc-hien", post(sponsor_web::deliver))
 }

@@ -149,7 +149,7 @@ pub async fn attach(
 
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
-/// Opens the 2024 civilised-ward assessment of Bắc Hồng as its officer; returns its id.
+/// Opens the assessment of `unit` against `set` for `year` as its officer; returns its id.
 pub async fn open_assessment(
     app: &TestApp,
     ward: &mut Client,
@@ -171,16 +171,17 @@ pub async fn open_assessment(
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let mut c = app.state.db.conn().await.unwrap();
-    assess_store::find_for(
-        &mut c,
-        "DTVM_PHUONG_HT",
-        "unit",
-        subject,
-        year.parse().unwrap(),
-    )
-    .await
-    .unwrap()
-    .unwrap()
+    let code = store::sets(&mut c)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == set)
+        .unwrap()
+        .code;
+    assess_store::find_for(&mut c, &code, "unit", subject, year.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// The criteria ids of the set with their owning office codes.

@@ -160,3 +160,48 @@ async fn the_demo_ocop_products_count_once_and_one_certificate_is_ending() {
         "{row}"
     );
 }
+
+#[tokio::test]
+async fn the_demo_contributions_straddle_the_mark_and_a_commune_still_owes() {
+    let app = spawn_app().await;
+    thidua::demo::load(&app.state.db, app.state.clock.now(), 120)
+        .await
+        .unwrap();
+    let mut c = app.signed_in("admin").await;
+    let bh = app.unit_id("HL-BH").await;
+    let marked = "</td><td data-label=\"Mức ghi nhận\"><strong class=\"ok\">đạt mức";
+    let y2023 = c
+        .get(&format!("/dong-gop/nhieu-nhat?nam=2023&don_vi={bh}"))
+        .await
+        .body;
+    assert!(y2023.contains(&format!("80.000.000 đ{marked}")), "{y2023}");
+    let y2024 = c
+        .get(&format!("/dong-gop/nhieu-nhat?nam=2024&don_vi={bh}"))
+        .await
+        .body;
+    assert!(
+        y2024.contains("79.999.000 đ</td><td data-label=\"Mức ghi nhận\">—"),
+        "one just below: {y2024}"
+    );
+    let list = c.get("/dong-gop").await.body;
+    assert!(
+        list.contains("dữ liệu mẫu") && list.contains("Hiến đất"),
+        "{list}"
+    );
+    let works = c.get("/cong-trinh").await.body;
+    assert!(
+        works.contains("35.000.000 đ") && works.contains("(cuối 2025)"),
+        "{works}"
+    );
+    assert!(
+        c.get("/do-dau").await.body.contains("55,0 %"),
+        "110 of 200 million delivered"
+    );
+    let hl = app.unit_id("HL").await;
+    let board = c.get(&format!("/chi-tieu?don_vi={hl}&nam=2025")).await.body;
+    let i = board
+        .rfind("Nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới, đô thị văn minh</a>")
+        .expect("the debt row");
+    let row = board[i..].split("</tr>").next().unwrap();
+    assert!(row.contains("35 triệu đ"), "{row}");
+}

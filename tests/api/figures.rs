@@ -18,7 +18,6 @@ pub async fn ward_fields(app: &TestApp) -> Vec<(String, String)> {
         ("RAC", "98,7"),
         ("HO_NUOC_SACH", "2.600"),
         ("TP_TONG", "12"),
-        ("NO_XDCB", "0"),
     ];
     let mut out = Vec::new();
     for (code, v) in values {

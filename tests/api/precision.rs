@@ -90,8 +90,8 @@ async fn numbers_typed_the_vietnamese_way_are_read_as_meant() {
     let dt = app.unit_id("HL-DT").await;
     let sheet = format!("/so-lieu/{dt}/2024");
     let mut ward = app.signed_in("canbo.ducthuan").await;
-    let (debt, people, gtsx) = (
-        app.indicator_id("NO_XDCB").await,
+    let (income, people, gtsx) = (
+        app.indicator_id("THU_NHAP").await,
         app.indicator_id("DAN_SO").await,
         app.indicator_id("GTSX").await,
     );
@@ -121,13 +121,13 @@ async fn numbers_typed_the_vietnamese_way_are_read_as_meant() {
         "{stored}"
     );
 
-    // Case 11: «0.125» triệu đ of debt is 0,125 (never 125); NBSP groups; 0.750 tỷ đ is 0,75.
+    // Case 11: «0.125» triệu đ is 0,125 (never 125), shown at income's one decimal as 0,1; NBSP groups; 0.750 tỷ đ is 0,75.
     set(&mut fields, people, "9\u{a0}850");
-    set(&mut fields, debt, "0.125");
+    set(&mut fields, income, "0.125");
     set(&mut fields, gtsx, "0.750");
     let r = post_sheet(&mut ward, &sheet, &fields, "luu").await;
     assert!(r.body.contains("Đã lưu số liệu"), "{}", r.body);
-    for (id, shown) in [(debt, "0,125"), (people, "9850"), (gtsx, "0,75")] {
+    for (id, shown) in [(income, "0,1"), (people, "9850"), (gtsx, "0,75")] {
         assert!(
             r.body
                 .contains(&format!("name=\"v_{id}\" value=\"{shown}\"")),

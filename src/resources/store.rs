@@ -1,0 +1,381 @@
+//! Contributions, the valuation prices they are valued with, and the movement's mark.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::db::{DbConn, Ex};
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
+
+/// A contribution as lists, exports and its page show it. `contributor_path` is the unit path
+/// of the contributor (a person's or household's unit, a unit's own), `None` for an outside
+/// donor: the pages link to a profile only when the reader may see it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Contribution {
+    pub id: i64,
+    pub contributor_type: String,
+    pub contributor_id: Option<i64>,
+    pub contributor_code: String,
+    pub contributor_name: String,
+    pub contributor_path: Option<String>,
+    pub unit_id: i64,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub unit_path: String,
+    pub work_id: Option<i64>,
+    pub kind: String,
+    /// Hundredths of the kind's unit, as entered.
+    pub quantity: i64,
+    pub given_on: NaiveDate,
+    pub year: i64,
+    /// `cash`, `price` (the unit's price of the year) or `stated`.
+    pub basis: String,
+    pub stated_value: Option<i64>,
+    pub stated_source: String,
+    /// Whole đồng.
+    pub value: i64,
+    pub note: String,
+    pub is_demo: bool,
+}
+
+const NAME: &str = "CASE c.contributor_type WHEN 'person' THEN (SELECT p.full_name FROM persons p WHERE p.id = c.contributor_id) WHEN 'household' THEN (SELECT 'Hộ ' || h.head_name FROM households h WHERE h.id = c.contributor_id) WHEN 'unit' THEN (SELECT o.name FROM units o WHERE o.id = c.contributor_id) ELSE c.outside_name END";
+const CODE: &str = "CASE c.contributor_type WHEN 'person' THEN 'CN-' || CAST(c.contributor_id AS TEXT) WHEN 'household' THEN 'HGD-' || CAST(c.contributor_id AS TEXT) WHEN 'unit' THEN (SELECT o.code FROM units o WHERE o.id = c.contributor_id) ELSE '' END";
+const PATH: &str = "CASE c.contributor_type WHEN 'person' THEN (SELECT pu.path FROM persons p JOIN units pu ON pu.id = p.unit_id WHERE p.id = c.contributor_id) WHEN 'household' THEN (SELECT hu.path FROM households h JOIN units hu ON hu.id = h.unit_id WHERE h.id = c.contributor_id) WHEN 'unit' THEN (SELECT o.path FROM units o WHERE o.id = c.contributor_id) ELSE NULL END";
+
+fn select() -> String {
+    format!(
+        "SELECT c.id, c.contributor_type, c.contributor_id, {CODE} AS contributor_code, {NAME} AS contributor_name, {PATH} AS contributor_path, c.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path, c.work_id, c.kind, c.quantity, c.given_on, c.year, c.basis, c.stated_value, c.stated_source, c.value, c.note, c.is_demo FROM contributions c JOIN units u ON u.id = c.unit_id"
+    )
+}
+
+/// Which contributions a list shows: beneficiaries under `path`, optionally one year, one
+/// kind, and contributors whose folded name contains `name_like` (a `LIKE` pattern). Names
+/// only: a phone number or citizen ID never finds anyone here.
+pub struct Filter<'a> {
+    pub path: &'a str,
+    pub year: Option<i64>,
+    pub kind: Option<&'a str>,
+    pub name_like: Option<&'a str>,
+}
+
+const FILTER: &str = "u.path LIKE $1 || '%' AND ($2 IS NULL OR c.year = $2) AND ($3 IS NULL OR c.kind = $3) AND ($4 IS NULL OR (c.contributor_type = 'person' AND EXISTS (SELECT 1 FROM persons p WHERE p.id = c.contributor_id AND p.name_key LIKE $4 ESCAPE '\\')) OR (c.contributor_type = 'household' AND EXISTS (SELECT 1 FROM households h WHERE h.id = c.contributor_id AND h.name_key LIKE $4 ESCAPE '\\')) OR (c.contributor_type = 'unit' AND EXISTS (SELECT 1 FROM units o WHERE o.id = c.contributor_id AND o.name_key LIKE $4 ESCAPE '\\')) OR (c.contributor_type = 'outside' AND c.outside_key LIKE $4 ESCAPE '\\'))";
+
+/// One page of the filter's contributions, newest first; `limit` `i64::MAX` for exports.
+pub async fn list(
+    c: &mut impl DbConn,
+    f: &Filter<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Contribution>, sqlx::Error> {
+    fetch_all!(
+        c,
+        Contribution,
+        &format!(
+            "{} WHERE {FILTER} ORDER BY c.given_on DESC, c.id DESC LIMIT $5 OFFSET $6",
+            select()
+        ),
+        f.path,
+        f.year,
+        f.kind,
+        f.name_like,
+        limit,
+        offset
+    )
+}
+
+pub async fn count(c: &mut impl DbConn, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
+    fetch_scalar!(
+        c,
+        i64,
+        &format!(
+            "SELECT COUNT(*) FROM contributions c JOIN units u ON u.id = c.unit_id WHERE {FILTER}"
+        ),
+        f.path,
+        f.year,
+        f.kind,
+        f.name_like
+    )
+}
+
+pub async fn one(c: &mut impl DbConn, id: i64) -> Result<Option<Contribution>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        Contribution,
+        &format!("{} WHERE c.id = $1", select()),
+        id
+    )
+}
+
+/// The "social mobilisation" figure: per year and kind, the contributions received at or below
+/// `path` — (year, kind, count, quantity in hundredths, value in đồng).
+pub async fn totals_by_kind(
+    c: &mut impl DbConn,
+    path: &str,
+) -> Result<Vec<(i64, String, i64, i64, i64)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, String, i64, i64, i64),
+        "SELECT c.year, c.kind, COUNT(*), CAST(SUM(c.quantity) AS BIGINT), CAST(SUM(c.value) AS BIGINT) FROM contributions c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE $1 || '%' GROUP BY c.year, c.kind ORDER BY c.year DESC, c.kind",
+        path
+    )
+}
+
+/// A contributor's total for one year, named, with what decides who may see the profile.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Total {
+    pub contributor_type: String,
+    pub contributor_id: Option<i64>,
+    pub outside_name: String,
+    pub contributor_name: String,
+    pub contributor_path: Option<String>,
+    pub total: i64,
+    pub count: i64,
+}
+
+/// The `limit` largest yearly totals of contributors to units at or below `path` in `year`,
+/// largest first. The sums are taken first and only the listed rows are named, so the list
+/// over millions of rows costs one grouped scan of the unit's rows.
+pub async fn top(
+    c: &mut impl DbConn,
+    path: &str,
+    year: i64,
+    limit: i64,
+) -> Result<Vec<Total>, sqlx::Error> {
+    fetch_all!(
+        c,
+        Total,
+        &format!(
+            "SELECT c.contributor_type, c.contributor_id, c.outside_name, {NAME} AS contributor_name, {PATH} AS contributor_path, c.total, c.count FROM (SELECT x.contributor_type, x.contributor_id, x.outside_name, CAST(SUM(x.value) AS BIGINT) AS total, COUNT(*) AS count FROM contributions x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 || '%' AND x.year = $2 GROUP BY x.contributor_type, x.contributor_id, x.outside_name ORDER BY SUM(x.value) DESC, x.contributor_type, x.contributor_id LIMIT $3) c ORDER BY c.total DESC, c.contributor_type, c.contributor_id"
+        ),
+        path,
+        year,
+        limit
+    )
+}
+
+/// A contributor's totals by year, wherever the gifts went: (year, count, value in đồng).
+pub async fn yearly_of(
+    c: &mut impl DbConn,
+    contributor_type: &str,
+    contributor_id: i64,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, i64, i64),
+        "SELECT year, COUNT(*), CAST(SUM(value) AS BIGINT) FROM contributions WHERE contributor_type = $1 AND contributor_id = $2 GROUP BY year ORDER BY year DESC",
+        contributor_type,
+        contributor_id
+    )
+}
+
+/// A contribution to write: the checked input matched to the register and valued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContribution {
+    pub contributor_type: &'static str,
+    pub contributor_id: Option<i64>,
+    pub outside_name: String,
+    pub unit_id: i64,
+    pub work_id: Option<i64>,
+    pub kind: &'static str,
+    pub quantity: i64,
+    pub given_on: NaiveDate,
+    pub year: i64,
+    pub basis: &'static str,
+    pub stated_value: Option<i64>,
+    pub stated_source: String,
+    pub value: i64,
+    pub note: String,
+    pub is_demo: bool,
+}
+
+/// Rows one `insert_many` statement writes: 400 rows of 18 values stay below both engines'
+/// limits on bound parameters.
+pub const INSERT_BATCH: usize = 400;
+
+/// Writes up to `INSERT_BATCH` contributions in one statement; gives their ids in order.
+pub async fn insert_many(
+    tx: &mut impl DbConn,
+    rows: &[NewContribution],
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values: Vec<String> = (0..rows.len())
+        .map(|i| {
+            let cols: Vec<String> = (1..=18).map(|k| format!("${}", i * 18 + k)).collect();
+            format!("({})", cols.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO contributions (contributor_type, contributor_id, outside_name, outside_key, unit_id, work_id, kind, quantity, given_on, year, basis, stated_value, stated_source, value, note, is_demo, recorded_by, recorded_at) VALUES {} RETURNING id",
+        values.join(", ")
+    );
+    macro_rules! bind_all {
+        ($q:expr) => {{
+            let mut q = $q;
+            for r in rows {
+                q = q
+                    .bind(r.contributor_type)
+                    .bind(r.contributor_id)
+                    .bind(&r.outside_name)
+                    .bind(crate::text::fold(&r.outside_name))
+                    .bind(r.unit_id)
+                    .bind(r.work_id)
+                    .bind(r.kind)
+                    .bind(r.quantity)
+                    .bind(r.given_on)
+                    .bind(r.year)
+                    .bind(r.basis)
+                    .bind(r.stated_value)
+                    .bind(&r.stated_source)
+                    .bind(r.value)
+                    .bind(&r.note)
+                    .bind(r.is_demo)
+                    .bind(by)
+                    .bind(now);
+            }
+            q
+        }};
+    }
+    match tx.ex() {
+        Ex::Sqlite(c) => {
+            bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())))
+                .fetch_all(c)
+                .await
+        }
+        Ex::Postgres(c) => {
+            bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())))
+                .fetch_all(c)
+                .await
+        }
+    }
+}
+
+/// The contributions valued with the price of (`unit_id`, `year`, `kind`): (id, quantity, value).
+pub async fn priced_with(
+    tx: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+    kind: &str,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    fetch_all!(
+        tx,
+        (i64, i64, i64),
+        "SELECT id, quantity, value FROM contributions WHERE unit_id = $1 AND year = $2 AND kind = $3 AND basis = 'price' ORDER BY id",
+        unit_id,
+        year,
+        kind
+    )
+}
+
+/// Sets a contribution's value after its price changed; the quantity is never touched.
+pub async fn set_value(tx: &mut impl DbConn, id: i64, value: i64) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE contributions SET value = $1 WHERE id = $2",
+        value,
+        id
+    )?;
+    Ok(())
+}
+
+/// A unit's valuation price for a year and kind.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Price {
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub unit_path: String,
+    pub year: i64,
+    pub kind: String,
+    /// Đồng per m², per labour day or per item.
+    pub price: i64,
+    pub source: String,
+}
+
+/// The prices of units at or below `path`, newest year first.
+pub async fn prices_in(c: &mut impl DbConn, path: &str) -> Result<Vec<Price>, sqlx::Error> {
+    fetch_all!(
+        c,
+        Price,
+        "SELECT p.unit_id, u.name AS unit_name, u.path AS unit_path, p.year, p.kind, p.price, p.source FROM valuation_prices p JOIN units u ON u.id = p.unit_id WHERE u.path LIKE $1 || '%' ORDER BY p.year DESC, u.path, p.kind",
+        path
+    )
+}
+
+/// Every price, keyed for valuing many rows at once: (unit, year, kind, price, source).
+pub async fn all_prices(
+    c: &mut impl DbConn,
+) -> Result<Vec<(i64, i64, String, i64, String)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, i64, String, i64, String),
+        "SELECT unit_id, year, kind, price, source FROM valuation_prices"
+    )
+}
+
+/// Sets (or replaces) a price; gives the price it replaced.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_price(
+    tx: &mut impl DbConn,
+    unit_id: i64,
+    year: i64,
+    kind: &str,
+    price: i64,
+    source: &str,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let old = fetch_optional!(
+        tx,
+        (i64, String),
+        "SELECT price, source FROM valuation_prices WHERE unit_id = $1 AND year = $2 AND kind = $3",
+        unit_id,
+        year,
+        kind
+    )?;
+    execute!(
+        tx,
+        "INSERT INTO valuation_prices (unit_id, year, kind, price, source, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (unit_id, year, kind) DO UPDATE SET price = excluded.price, source = excluded.source, set_by = excluded.set_by, set_at = excluded.set_at",
+        unit_id,
+        year,
+        kind,
+        price,
+        source,
+        by,
+        now
+    )?;
+    Ok(old)
+}
+
+/// The mark of the movement whose period holds `year`: (threshold in đồng, comparator code,
+/// source), or None when no movement of that year sets one.
+pub async fn mark_for(
+    c: &mut impl DbConn,
+    year: i64,
+) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        (i64, String, String),
+        "SELECT m.threshold, m.comparator, m.source FROM contribution_marks m JOIN movements v ON v.id = m.movement_id WHERE v.period_from <= $1 AND v.period_to >= $1 ORDER BY v.period_from DESC, v.id LIMIT 1",
+        year
+    )
+}
+
+/// Writes a movement's mark once (an admin's later change is kept).
+pub async fn seed_mark(
+    tx: &mut impl DbConn,
+    movement_code: &str,
+    threshold: i64,
+    comparator: &str,
+    source: &str,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO contribution_marks (movement_id, threshold, comparator, source) SELECT id, $2, $3, $4 FROM movements WHERE code = $1 ON CONFLICT (movement_id) DO NOTHING",
+        movement_code,
+        threshold,
+        comparator,
+        source
+    )?;
+    Ok(())
+}
