@@ -99,7 +99,8 @@ fn every_recorded_action_has_vietnamese_words() {
     for (name, code) in all() {
         for (at, _) in code.match_indices("audit::store::record(") {
             // The action is the fourth argument: the first string literal after the call.
-            let rest = &code[at..code.len().min(at + 400)];
+            // 400 characters, not bytes: Vietnamese text near the call must not split a letter.
+            let rest: String = code[at..].chars().take(400).collect();
             let Some(start) = rest.find('"') else {
                 continue;
             };

@@ -81,6 +81,7 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "criteria.withdraw" => "ghi quyết định thu hồi công nhận",
         "ocop.product_create" => "ghi sản phẩm OCOP",
         "ocop.evaluate" => "ghi kết quả chấm điểm sản phẩm OCOP",
+        "ocop.photo" => "cập nhật ảnh sản phẩm OCOP",
         "ocop.revoke" => "ghi quyết định thu hồi giấy chứng nhận OCOP",
         "contribution.create" => "ghi khoản đóng góp",
         "contribution.import" => "nhập các khoản đóng góp từ Excel",

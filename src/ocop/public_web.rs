@@ -42,6 +42,7 @@ pub async fn list(State(st): State<AppState>) -> Result<Html<String>, AppError> 
 struct ProductPage {
     p: Product,
     today: chrono::NaiveDate,
+    has_photo: bool,
 }
 
 /// A product shown in public: one with a certificate, owned by a unit (a person's or a
@@ -61,9 +62,16 @@ pub async fn product(
 ) -> Result<Html<String>, AppError> {
     let p = public(&st, id).await?;
     render(&ProductPage {
+        has_photo: super::photo_web::has_photo(&st, id).await?,
         p,
         today: st.clock.today(),
     })
+}
+
+/// `GET /cong-khai/ocop/{id}/anh`: the photo of a product in the public catalogue.
+pub async fn photo(State(st): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+    public(&st, id).await?;
+    super::photo_web::photo_of(&st, id).await
 }
 
 /// The address the QR code carries: the public URL the instance is reached at (settings), else

@@ -37,6 +37,7 @@ struct ListPage {
     groups: Vec<Group>,
     pager: Pager,
     today: chrono::NaiveDate,
+    can_create: bool,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +70,12 @@ pub async fn list(
         groups: Group::ALL.to_vec(),
         pager,
         today: st.clock.today(),
+        can_create: ctx.user.is_admin()
+            || ctx
+                .user
+                .grants
+                .iter()
+                .any(|g| ctx.user.can_edit(&g.unit_path)),
     })
 }
 
@@ -80,6 +87,67 @@ pub struct ProductForm {
     group: String,
     #[serde(default)]
     owner: String,
+    /// A household or person of the register (`HGD-3`, `CN-12`) instead of `owner`.
+    #[serde(default)]
+    owner_code: String,
+}
+
+/// The owner chosen on the form, checked inside the writing transaction: an enterprise or
+/// cooperative (`owner`), or a household or person (`owner_code`) the user edits. Gives
+/// (owner type, owner id, producing unit id).
+async fn owner_of(
+    tx: &mut impl crate::db::DbConn,
+    ctx: &Ctx,
+    f: &ProductForm,
+) -> Result<(&'static str, i64, i64), AppError> {
+    use crate::resources::input::{ContributorRef, subject_code};
+    let (kind, id, unit_id, path) = match subject_code(&f.owner_code) {
+        Some(ContributorRef::Household(id)) => {
+            let (h, path) = crate::subjects::store::household(tx, id)
+                .await?
+                .ok_or_else(|| AppError::BadRequest(format!("Không có hộ gia đình HGD-{id}.")))?;
+            ("household", id, h.unit_id, path)
+        }
+        Some(ContributorRef::Person(id)) => {
+            let (p, path) = crate::subjects::store::person(tx, id)
+                .await?
+                .ok_or_else(|| AppError::BadRequest(format!("Không có cá nhân CN-{id}.")))?;
+            ("person", id, p.unit_id, path)
+        }
+        _ if !f.owner_code.trim().is_empty() => {
+            return Err(AppError::BadRequest(
+                "Mã chủ thể là HGD-số (hộ gia đình) hoặc CN-số (cá nhân).".into(),
+            ));
+        }
+        _ => {
+            let owner_id: i64 = f
+                .owner
+                .trim()
+                .parse()
+                .map_err(|_| AppError::BadRequest("Hãy chọn chủ thể sản phẩm.".into()))?;
+            let owner = crate::units::store::by_id(tx, owner_id)
+                .await?
+                .filter(|u| matches!(u.kind.as_str(), "enterprise" | "cooperative"))
+                .ok_or_else(|| {
+                    AppError::BadRequest("Chủ thể phải là doanh nghiệp hoặc hợp tác xã.".into())
+                })?;
+            (
+                "unit",
+                owner.id,
+                owner.parent_id.unwrap_or(owner.id),
+                owner.path,
+            )
+        }
+    };
+    if !ctx.user.can_see(&path) {
+        return Err(AppError::BadRequest(
+            "Không có chủ thể này trong phạm vi của anh/chị.".into(),
+        ));
+    }
+    if !ctx.user.can_edit(&path) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((kind, id, unit_id))
 }
 
 /// `POST /ocop`: a product of an enterprise or cooperative in the user's scope.
@@ -94,30 +162,16 @@ pub async fn create(
     }
     let group = Group::from_code(f.group.trim())
         .ok_or_else(|| AppError::BadRequest("Hãy chọn nhóm sản phẩm (QĐ 148/QĐ-TTg).".into()))?;
-    let owner_id: i64 = f
-        .owner
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest("Hãy chọn chủ thể sản phẩm.".into()))?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    let owner = crate::units::store::by_id(&mut tx, owner_id)
-        .await?
-        .filter(|u| matches!(u.kind.as_str(), "enterprise" | "cooperative"))
-        .ok_or_else(|| {
-            AppError::BadRequest("Chủ thể phải là doanh nghiệp hoặc hợp tác xã.".into())
-        })?;
-    if !ctx.user.can_edit(&owner.path) {
-        return Err(AppError::Forbidden);
-    }
-    let unit_id = owner.parent_id.unwrap_or(owner.id);
+    let (owner_type, owner_id, unit_id) = owner_of(&mut tx, &ctx, &f).await?;
     let id = store::insert_product(
         &mut tx,
         &NewProduct {
             name: &name,
             group: group.code(),
-            owner_type: "unit",
-            owner_id: owner.id,
+            owner_type,
+            owner_id,
             unit_id,
             is_demo: false,
         },
@@ -132,7 +186,7 @@ pub async fn create(
         "ocop.product_create",
         "ocop_product",
         &id.to_string(),
-        &json!({"name": name, "group": group.code(), "owner": owner.id}),
+        &json!({"name": name, "group": group.code(), "owner_type": owner_type, "owner": owner_id}),
     )
     .await?;
     tx.commit().await?;
@@ -148,6 +202,8 @@ struct ProductPage {
     p: Product,
     history: Vec<Evaluation>,
     can_evaluate: bool,
+    can_edit: bool,
+    has_photo: bool,
     maxima: Vec<PartMaxima>,
 }
 
@@ -192,6 +248,8 @@ pub async fn show(
             .crumb("Sản phẩm OCOP", "/ocop")
             .crumb(p.name.clone(), ""),
         can_evaluate: may_evaluate(&ctx, &p.unit_path),
+        can_edit: ctx.user.can_edit(&p.unit_path) || may_evaluate(&ctx, &p.unit_path),
+        has_photo: super::photo_web::has_photo(&st, id).await?,
         p,
         history,
         maxima,

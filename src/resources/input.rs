@@ -97,6 +97,14 @@ fn kind_of(s: &str) -> Option<Kind> {
         .find(|k| k.code() == s.trim() || text::fold(k.label()) == folded)
 }
 
+/// A person or household of the register named by its code (`CN-12`, `HGD-3`), or None.
+pub fn subject_code(code: &str) -> Option<ContributorRef> {
+    match contributor_of(code, "x") {
+        Ok(r @ (ContributorRef::Person(_) | ContributorRef::Household(_))) => Some(r),
+        _ => None,
+    }
+}
+
 fn contributor_of(code: &str, name: &str) -> Result<ContributorRef, String> {
     let code = code.trim().to_uppercase();
     let id = |rest: &str| {

@@ -17,10 +17,12 @@ fn section(title: &str, rows: Vec<(String, String, String)>, empty: &str) -> Pro
 }
 
 /// The sections of a contributor's profile: `kind` is "person", "household" or "unit".
+/// `today` decides the reminder on OCOP certificates (ending within 90 days, or ended).
 pub async fn contributor_sections(
     c: &mut impl DbConn,
     kind: &str,
     id: i64,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<ProfileSection>, sqlx::Error> {
     let mut years = Vec::new();
     for (year, count, total) in store::yearly_of(c, kind, id).await? {
@@ -50,7 +52,17 @@ pub async fn contributor_sections(
         .into_iter()
         .map(|p| {
             let standing = match (p.stars, p.valid_through) {
-                (Some(s), Some(v)) => format!("{s} sao, chứng nhận đến {}", text::date_vn(v)),
+                (Some(s), Some(v)) => {
+                    let reminder =
+                        match crate::ocop::standing(v, today, crate::ocop::todo::WARN_DAYS) {
+                            crate::ocop::Standing::Valid => String::new(),
+                            crate::ocop::Standing::ExpiringIn(n) => {
+                                format!(" — còn {n} ngày, cần đánh giá lại để gia hạn")
+                            }
+                            crate::ocop::Standing::Expired => " — đã hết hạn".into(),
+                        };
+                    format!("{s} sao, chứng nhận đến {}{reminder}", text::date_vn(v))
+                }
                 (Some(s), None) => format!("{s} sao (chưa chứng nhận)"),
                 _ => "chưa chấm điểm".into(),
             };

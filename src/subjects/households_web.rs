@@ -85,8 +85,10 @@ pub async fn household(
     let members = store::household_members(&mut c, id).await?;
     let mut sections =
         crate::criteria::profile::sections(&mut c, "household", id, &[], false).await?;
-    sections
-        .extend(crate::resources::profile::contributor_sections(&mut c, "household", id).await?);
+    sections.extend(
+        crate::resources::profile::contributor_sections(&mut c, "household", id, st.clock.today())
+            .await?,
+    );
     let sets = if ctx.user.can_edit(&path) {
         crate::criteria::store::sets(&mut c)
             .await?

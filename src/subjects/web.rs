@@ -111,7 +111,9 @@ pub async fn person(
     let (person, path) = visible_person(&st, &ctx.user, id).await?;
     let can_edit = ctx.user.can_edit(&path);
     let mut c = st.db.conn().await?;
-    let sections = crate::resources::profile::contributor_sections(&mut c, "person", id).await?;
+    let sections =
+        crate::resources::profile::contributor_sections(&mut c, "person", id, st.clock.today())
+            .await?;
     render(&PersonPage {
         layout: Layout::new(&ctx, "persons", person.full_name.clone())
             .crumb("Cá nhân", "/ca-nhan")

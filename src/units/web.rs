@@ -78,7 +78,13 @@ pub async fn show(
             | "street"
     ) {
         sections.extend(
-            crate::resources::profile::contributor_sections(&mut c, "unit", unit.id).await?,
+            crate::resources::profile::contributor_sections(
+                &mut c,
+                "unit",
+                unit.id,
+                st.clock.today(),
+            )
+            .await?,
         );
     }
     render(&ShowPage {

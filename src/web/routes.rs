@@ -102,6 +102,16 @@ pub fn all() -> Router<AppState> {
             get(crate::ocop::web::list).post(crate::ocop::web::create),
         )
         .route("/ocop/{id}", get(crate::ocop::web::show))
+        .route(
+            "/ocop/{id}/anh",
+            get(crate::ocop::photo_web::show)
+                .post(crate::ocop::photo_web::upload)
+                .layer(DefaultBodyLimit::max(crate::files::web::BODY_LIMIT)),
+        )
+        .route(
+            "/cong-khai/ocop/{id}/anh",
+            get(crate::ocop::public_web::photo),
+        )
         .route("/ocop/{id}/danh-gia", post(crate::ocop::web::evaluate))
         .route(
             "/ocop/{id}/danh-gia/{evaluation}/thu-hoi",

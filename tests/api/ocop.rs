@@ -29,6 +29,27 @@ async fn enterprise(app: &TestApp) -> i64 {
     id
 }
 
+/// The 8-byte PNG signature and a header chunk: enough for the content sniffer.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+
+/// Sends a photo; gives the status of the page it ends on.
+async fn photo_upload(c: &Client, path: &str, name: &str, bytes: &[u8]) -> u16 {
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", c.csrf.clone())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    c.http
+        .post(format!("{}{path}", c.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 fn ocop_row(board: &str) -> String {
     let i = board
         .rfind("Sản phẩm được công nhận đạt chuẩn OCOP từ 3 sao cấp tỉnh trở lên trong năm</a>")
@@ -162,6 +183,20 @@ async fn an_ocop_product_is_scored_certified_and_counted_once() {
             .body
             .contains("Chè xanh Thuận Lộc")
     );
+    // The commune gives the product its photo; it shows on the public page, a PDF is refused.
+    let photo = format!("/ocop/{id}/anh");
+    assert_eq!(
+        photo_upload(&xa, &photo, "goi-che.pdf", b"%PDF-1.4\n%%EOF\n").await,
+        400
+    );
+    assert_eq!(photo_upload(&xa, &photo, "goi-che.png", PNG).await, 200);
+    let public = anyone.get(&format!("/cong-khai/ocop/{id}")).await.body;
+    assert!(
+        public.contains(&format!("/cong-khai/ocop/{id}/anh")),
+        "{public}"
+    );
+    let (status, bytes) = anyone.get_bytes(&format!("/cong-khai/ocop/{id}/anh")).await;
+    assert_eq!((status, bytes.as_slice()), (200, PNG));
 
     // Revoking the 2024 certificate: the 2025 one becomes the product's first.
     let page = ntm.get(&format!("/ocop/{id}")).await.body;
@@ -197,4 +232,42 @@ async fn an_ocop_product_is_scored_certified_and_counted_once() {
         ["0 sản phẩm", "0 sản phẩm", "0 sản phẩm", "1 sản phẩm"],
         "{row}"
     );
+}
+
+#[tokio::test]
+async fn a_households_product_is_recorded_by_its_code_and_shown_on_its_page() {
+    let app = spawn_app().await;
+    app.add_user("xa.tl", Role::UnitOfficer, "HL-TLO").await;
+    let ho = crate::contributions::household(&app, "HL-TLO", "Nguyễn Thị Hoa").await;
+    let mut xa = app.signed_in("xa.tl").await;
+    xa.get("/ocop").await;
+    let code = format!("HGD-{ho}");
+    let r = xa
+        .post(
+            "/ocop",
+            &[
+                ("name", "Mật ong Thuận Lộc"),
+                ("group", "food"),
+                ("owner", ""),
+                ("owner_code", &code),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Hộ Nguyễn Thị Hoa"), "{}", r.body);
+    let page = xa.get(&format!("/ho-gia-dinh/{ho}")).await.body;
+    assert!(
+        page.contains("Sản phẩm OCOP") && page.contains("Mật ong Thuận Lộc"),
+        "{page}"
+    );
+    let r = xa
+        .post(
+            "/ocop",
+            &[
+                ("name", "X"),
+                ("group", "food"),
+                ("owner_code", "HGD-999999"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 400);
 }
