@@ -83,6 +83,7 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "ocop.evaluate" => "ghi kết quả chấm điểm sản phẩm OCOP",
         "ocop.photo" => "cập nhật ảnh sản phẩm OCOP",
         "ocop.revoke" => "ghi quyết định thu hồi giấy chứng nhận OCOP",
+        "contribution.mark_set" => "đặt mức ghi nhận đóng góp của phong trào",
         "contribution.create" => "ghi khoản đóng góp",
         "contribution.import" => "nhập các khoản đóng góp từ Excel",
         "contribution.price_set" => "đặt đơn giá quy đổi và tính lại giá trị đóng góp",

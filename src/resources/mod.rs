@@ -13,6 +13,7 @@ pub mod evidence_web;
 pub mod feed;
 pub mod input;
 pub mod lookup_store;
+pub mod marks_web;
 pub mod prices_web;
 pub mod profile;
 pub mod record;

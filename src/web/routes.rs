@@ -302,6 +302,10 @@ fn resources_routes() -> Router<AppState> {
         .route("/dong-gop", get(web::list).post(web::create))
         .route("/dong-gop/moi", get(web::new_form))
         .route("/dong-gop/nhieu-nhat", get(web::top_list))
+        .route(
+            "/dong-gop/muc-ghi-nhan",
+            get(crate::resources::marks_web::list).post(crate::resources::marks_web::set),
+        )
         .route("/dong-gop/xuat.xlsx", get(transfer_web::export))
         .route(
             "/dong-gop/nhap",

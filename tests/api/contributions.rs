@@ -194,6 +194,33 @@ async fn the_80_million_mark_is_per_year_and_land_counts_at_its_valuation() {
         .await
         .body;
     assert!(unit_page.contains("Năm 2024: 287.999.999 đ"), "{unit_page}");
+
+    // The mark is the movement's data: "trên 88 triệu" no longer marks An's 88.000.000 đ; only
+    // an administrator sets it.
+    let movement = {
+        let mut c = app.state.db.conn().await.unwrap();
+        thidua::movements::store::all(&mut c).await.unwrap()[0]
+            .id
+            .to_string()
+    };
+    let mark = [
+        ("movement_id", movement.as_str()),
+        ("threshold", "88.000.000"),
+        ("comparator", "above"),
+        ("source", "Kế hoạch sửa đổi (thử)"),
+    ];
+    w.get("/dong-gop/muc-ghi-nhan").await;
+    assert_eq!(w.post("/dong-gop/muc-ghi-nhan", &mark).await.status, 403);
+    let mut admin = app.signed_in("admin").await;
+    admin.get("/dong-gop/muc-ghi-nhan").await;
+    let r = admin.post("/dong-gop/muc-ghi-nhan", &mark).await;
+    assert!(r.body.contains("trên 88.000.000 đ"), "{}", r.body);
+    let top = w.get("/dong-gop/nhieu-nhat?nam=2024").await.body;
+    assert!(
+        !top_row(&top, "Nguyễn Văn An").contains("đạt mức"),
+        "88.000.000 is not above itself"
+    );
+    assert!(top_row(&top, "Hộ Lê Văn Cường").contains("đạt mức"));
 }
 
 #[tokio::test]
