@@ -84,6 +84,7 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "ocop.photo" => "cập nhật ảnh sản phẩm OCOP",
         "ocop.revoke" => "ghi quyết định thu hồi giấy chứng nhận OCOP",
         "contribution.mark_set" => "đặt mức ghi nhận đóng góp của phong trào",
+        "contribution.cancel" => "hủy khoản đóng góp ghi nhầm",
         "contribution.create" => "ghi khoản đóng góp",
         "contribution.import" => "nhập các khoản đóng góp từ Excel",
         "contribution.price_set" => "đặt đơn giá quy đổi và tính lại giá trị đóng góp",

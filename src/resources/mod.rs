@@ -8,6 +8,7 @@
 //! Quantities are held in hundredths of their own unit (120,5 m² is 12 050); money is whole đồng
 //! (`i64`), never floating point.
 
+pub mod cancel_web;
 pub mod demo;
 pub mod evidence_web;
 pub mod feed;

@@ -435,3 +435,9 @@ pub async fn set_mark(
     )?;
     Ok(old)
 }
+
+/// Deletes a contribution recorded by mistake (its copy is kept in the audit entry); false when
+/// it was already gone.
+pub async fn delete(tx: &mut impl DbConn, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(execute!(tx, "DELETE FROM contributions WHERE id = $1", id)? == 1)
+}

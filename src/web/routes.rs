@@ -321,6 +321,10 @@ fn resources_routes() -> Router<AppState> {
         )
         .route("/dong-gop/{id}", get(web::show))
         .route(
+            "/dong-gop/{id}/huy",
+            post(crate::resources::cancel_web::cancel),
+        )
+        .route(
             "/dong-gop/{id}/minh-chung",
             post(evidence_web::upload).layer(DefaultBodyLimit::max(crate::files::web::BODY_LIMIT)),
         )

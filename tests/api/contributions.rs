@@ -161,6 +161,26 @@ async fn the_80_million_mark_is_per_year_and_land_counts_at_its_valuation() {
         row.contains("1.000 đ") && !row.contains("đạt mức"),
         "per year: {row}"
     );
+    // A gift recorded by mistake is cancelled with its reason, after the confirmation page.
+    let gift = first_id(&w.get("/dong-gop?nam=2025").await.body, "/dong-gop/");
+    let cancel = format!("/dong-gop/{gift}/huy");
+    w.get(&format!("/dong-gop/{gift}")).await;
+    assert_eq!(w.post(&cancel, &[("reason", " ")]).await.status, 400);
+    let page = w.post(&cancel, &[("reason", "Ghi nhầm năm")]).await.body;
+    assert!(page.contains("Xác nhận hủy khoản đóng góp"), "{page}");
+    assert!(
+        w.get("/dong-gop?nam=2025").await.body.contains("1.000 đ"),
+        "not yet"
+    );
+    let before = app.audit_count().await;
+    let r = w
+        .post(&cancel, &[("reason", "Ghi nhầm năm"), ("xac_nhan", "co")])
+        .await;
+    assert!(r.body.contains("Đã hủy khoản đóng góp"), "{}", r.body);
+    assert_eq!(app.audit_count().await, before + 1);
+    let next = w.get("/dong-gop/nhieu-nhat?nam=2025").await.body;
+    assert!(!next.contains(">Nguyễn Văn An<"), "{next}");
+    assert_eq!(w.get(&format!("/dong-gop/{gift}")).await.status, 404);
     let profile = w.get(&format!("/ca-nhan/{an}")).await.body;
     assert!(profile.contains("Năm 2024 (2 khoản)"), "{profile}");
     assert!(profile.contains("80.000.000 đ — đạt mức"), "{profile}");
@@ -280,6 +300,13 @@ async fn a_ward_officer_sees_only_their_ward_and_no_phone_or_citizen_id() {
     );
     assert_eq!(bh.get(&format!("/dong-gop?don_vi={nh}")).await.status, 404);
     assert_eq!(bh.get(&format!("/dong-gop/{nh_gift}")).await.status, 404);
+    let r = bh
+        .post(
+            &format!("/dong-gop/{nh_gift}/huy"),
+            &[("reason", "x"), ("xac_nhan", "co")],
+        )
+        .await;
+    assert_eq!(r.status, 404, "another ward's gift cannot be cancelled");
     assert_eq!(
         bh.get(&format!("/dong-gop/xuat.xlsx?don_vi={nh}"))
             .await
