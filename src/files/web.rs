@@ -67,3 +67,27 @@ pub fn send(name: &str, media_type: &str, bytes: Vec<u8>, preview: bool) -> Resp
     )
         .into_response()
 }
+
+/// Sends the attachment `attachment_id` of `kind`/`id` — inline when `preview` and the kind
+/// previews — or 404 when it is not attached there (or was removed). The caller has checked
+/// that the reader may see the owner.
+pub async fn serve_attachment(
+    st: &crate::state::AppState,
+    kind: &str,
+    id: i64,
+    attachment_id: i64,
+    preview: bool,
+) -> Result<Response, AppError> {
+    let mut c = st.db.conn().await?;
+    let f = super::store::one(&mut c, kind, id, attachment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(c);
+    let bytes = st
+        .files
+        .get(&f.sha256)
+        .await
+        .map_err(AppError::Internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(send(&f.name, &f.media_type, bytes, preview))
+}

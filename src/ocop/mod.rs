@@ -9,6 +9,7 @@
 
 pub mod demo;
 pub mod feed;
+pub mod owner;
 pub mod photo_web;
 pub mod public_web;
 pub mod store;

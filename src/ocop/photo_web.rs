@@ -73,19 +73,13 @@ pub async fn upload(
 /// The photo's bytes, or 404 when the product has none.
 pub async fn photo_of(st: &AppState, id: i64) -> Result<Response, AppError> {
     let mut c = st.db.conn().await?;
-    let f = files::store::of(&mut c, OWNER, id)
+    let newest = files::store::of(&mut c, OWNER, id)
         .await?
         .into_iter()
         .max_by_key(|f| (f.uploaded_at, f.id))
         .ok_or(AppError::NotFound)?;
     drop(c);
-    let bytes = st
-        .files
-        .get(&f.sha256)
-        .await
-        .map_err(AppError::Internal)?
-        .ok_or(AppError::NotFound)?;
-    Ok(files::web::send(&f.name, &f.media_type, bytes, true))
+    files::web::serve_attachment(st, OWNER, id, newest.id, true).await
 }
 
 /// Whether the product has a photo.

@@ -101,7 +101,17 @@ pub async fn load(
         for year in 2022..=2025 {
             let land = 450_000 + 50_000 * (year - 2022) + 20_000 * n;
             for (kind, price) in [(Kind::Land, land), (Kind::Labour, 250_000)] {
-                store::set_price(tx, unit.id, year, kind.code(), price, source, None, now).await?;
+                super::valuation_store::set_price(
+                    tx,
+                    unit.id,
+                    year,
+                    kind.code(),
+                    price,
+                    source,
+                    None,
+                    now,
+                )
+                .await?;
             }
             for (i, h) in households.iter().enumerate().take(4) {
                 let i = i64::try_from(i)?;

@@ -108,21 +108,5 @@ pub async fn download(
     Query(p): Query<Preview>,
 ) -> Result<Response, AppError> {
     readable(&st, &ctx, id).await?;
-    let mut c = st.db.conn().await?;
-    let f = files::store::one(&mut c, OWNER, id, attachment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(c);
-    let bytes = st
-        .files
-        .get(&f.sha256)
-        .await
-        .map_err(AppError::Internal)?
-        .ok_or(AppError::NotFound)?;
-    Ok(files::web::send(
-        &f.name,
-        &f.media_type,
-        bytes,
-        p.xem.is_some(),
-    ))
+    files::web::serve_attachment(&st, OWNER, id, attachment_id, p.xem.is_some()).await
 }

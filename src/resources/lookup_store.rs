@@ -134,3 +134,17 @@ pub async fn demo_subjects_in(
         persons.into_iter().map(|(i,)| i).collect(),
     ))
 }
+
+/// The wards and communes at or below `path`: (code, name, path), in tree order — what the
+/// forms offer as beneficiary, one query.
+pub async fn localities_in(
+    c: &mut impl DbConn,
+    path: &str,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    crate::fetch_all!(
+        c,
+        (String, String, String),
+        "SELECT code, name, path FROM units WHERE kind IN ('ward', 'commune') AND path LIKE $1 || '%' ORDER BY path LIMIT 500",
+        path
+    )
+}

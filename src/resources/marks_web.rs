@@ -8,7 +8,6 @@ use axum::response::{Html, Redirect};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::store;
 use crate::audit;
 use crate::state::AppState;
 use crate::text;
@@ -41,7 +40,7 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, 
         layout: Layout::new(&ctx, "resources", "Mức ghi nhận đóng góp")
             .crumb("Đóng góp", "/dong-gop")
             .crumb("Mức ghi nhận", ""),
-        rows: store::marks(&mut c).await?,
+        rows: super::valuation_store::marks(&mut c).await?,
     })
 }
 
@@ -66,12 +65,9 @@ pub async fn set(
     if !ctx.user.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let bad = AppError::BadRequest;
-    let threshold = text::parse_exact_vn(&f.threshold)
-        .map_err(bad)?
-        .as_scaled(0)
+    let threshold = Some(super::shown::dong(&f.threshold, "Mức")?)
         .filter(|v| *v > 0)
-        .ok_or_else(|| AppError::BadRequest("Mức là số đồng nguyên, lớn hơn 0.".into()))?;
+        .ok_or_else(|| AppError::BadRequest("Mức phải lớn hơn 0 đồng.".into()))?;
     let comparator = match f.comparator.trim() {
         c @ ("at_least" | "above") => c,
         _ => {
@@ -98,7 +94,7 @@ pub async fn set(
         .into_iter()
         .find(|m| m.id == id)
         .ok_or(AppError::NotFound)?;
-    let old = store::set_mark(&mut tx, id, threshold, comparator, &source).await?;
+    let old = super::valuation_store::set_mark(&mut tx, id, threshold, comparator, &source).await?;
     audit::store::record(
         &mut tx,
         now,

@@ -24,6 +24,7 @@ pub mod sponsor_web;
 pub mod store;
 pub mod transfer;
 pub mod transfer_web;
+pub mod valuation_store;
 pub mod web;
 pub mod works;
 pub mod works_store;
@@ -36,7 +37,7 @@ mod tests;
 /// 80 triệu đồng trở lên" in a year. Written once; an admin's later change is kept.
 pub async fn seed(db: &crate::db::Db) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    store::seed_mark(
+    valuation_store::seed_mark(
         &mut tx,
         "HL-NTM-DTVM-2022",
         80_000_000,

@@ -9,7 +9,8 @@ use axum::response::{Html, Redirect};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::store::{self, Price};
+use super::store;
+use super::valuation_store::Price;
 use super::{Basis, Kind, value};
 use crate::audit;
 use crate::state::AppState;
@@ -42,22 +43,8 @@ pub async fn list(
 ) -> Result<Html<String>, AppError> {
     let (path, _) = super::web::chosen(&st, &ctx, &q.don_vi).await?;
     let mut c = st.db.conn().await?;
-    let prices = store::prices_in(&mut c, &path).await?;
-    let mut localities = Vec::new();
-    for (id, name, p) in crate::criteria::store::subjects_in(
-        &mut c,
-        &crate::criteria::assess_web::scope_path(&ctx),
-        &["ward", "commune"],
-        500,
-    )
-    .await?
-    {
-        if ctx.user.can_edit(&p)
-            && let Some(u) = crate::units::store::by_id(&mut c, id).await?
-        {
-            localities.push((u.code, name));
-        }
-    }
+    let prices = super::valuation_store::prices_in(&mut c, &path).await?;
+    let localities = super::web::editable_localities(&mut c, &ctx).await?;
     render(&PricesPage {
         layout: Layout::new(&ctx, "resources", "Đơn giá quy đổi")
             .crumb("Đóng góp", "/dong-gop")
@@ -93,11 +80,7 @@ pub async fn set(
     let kind = Kind::from_code(f.kind.trim())
         .filter(|k| *k != Kind::Cash)
         .ok_or_else(|| bad("Chọn hiến đất, ngày công hoặc tài sản, vật tư.".into()))?;
-    let price = text::parse_exact_vn(&f.price)
-        .map_err(bad)?
-        .as_scaled(0)
-        .filter(|p| *p >= 0)
-        .ok_or_else(|| bad("Đơn giá là số đồng nguyên, không âm.".into()))?;
+    let price = super::shown::dong(&f.price, "Đơn giá")?;
     let source = text::clean_limited(&f.source, 300).map_err(bad)?;
     if source.is_empty() {
         return Err(bad(
@@ -113,7 +96,7 @@ pub async fn set(
     if !ctx.user.can_edit(&unit.path) {
         return Err(AppError::Forbidden);
     }
-    let old = store::set_price(
+    let old = super::valuation_store::set_price(
         &mut tx,
         unit.id,
         year,

@@ -84,7 +84,7 @@ pub async fn lookup(c: &mut impl DbConn, rows: &[Checked]) -> Result<Lookup, sql
             .await?
             .into_iter()
             .collect(),
-        prices: store::all_prices(c)
+        prices: super::valuation_store::all_prices(c)
             .await?
             .into_iter()
             .map(|(u, y, k, p, s)| ((u, y, k), (p, s)))

@@ -3,6 +3,26 @@
 
 use super::Kind;
 use crate::text;
+use crate::web::error::AppError;
+
+/// A whole, non-negative amount of đồng typed the Vietnamese way ("1.500.000"); the error names
+/// the field: "Đơn giá: số đồng nguyên, không âm."
+pub fn dong(raw: &str, what: &str) -> Result<i64, AppError> {
+    text::parse_exact_vn(raw)
+        .map_err(|m| AppError::BadRequest(format!("{what}: {m}")))?
+        .as_scaled(0)
+        .filter(|v| *v >= 0)
+        .ok_or_else(|| AppError::BadRequest(format!("{what}: số đồng nguyên, không âm.")))
+}
+
+/// [`dong`] for a field that may be left empty.
+pub fn optional_dong(raw: &str, what: &str) -> Result<Option<i64>, AppError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        dong(raw, what).map(Some)
+    }
+}
 
 /// One year of the social-mobilisation figure: value per kind (in `Kind::ALL` order), total.
 pub struct YearRow {

@@ -8,6 +8,7 @@ use axum::response::{Html, Redirect};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::shown::optional_dong;
 use super::sponsor_store::{self as store, NewSponsorship, Sponsorship};
 use crate::audit;
 use crate::state::AppState;
@@ -16,18 +17,6 @@ use crate::web::error::AppError;
 use crate::web::extract::{Form, Path};
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
-
-fn optional_money(raw: &str, what: &str) -> Result<Option<i64>, AppError> {
-    if raw.trim().is_empty() {
-        return Ok(None);
-    }
-    text::parse_exact_vn(raw)
-        .map_err(|m| AppError::BadRequest(format!("{what}: {m}")))?
-        .as_scaled(0)
-        .filter(|v| *v >= 0)
-        .map(Some)
-        .ok_or_else(|| AppError::BadRequest(format!("{what}: số đồng nguyên, không âm.")))
-}
 
 /// The delivered-vs-committed figure as shown: "37,5 %" or "—".
 pub fn share(s: &Sponsorship) -> String {
@@ -48,16 +37,7 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, 
     let scope = crate::criteria::assess_web::scope_path(&ctx);
     let mut c = st.db.conn().await?;
     let rows = store::touching(&mut c, &scope).await?;
-    let mut localities = Vec::new();
-    for (id, name, p) in
-        crate::criteria::store::subjects_in(&mut c, &scope, &["ward", "commune"], 500).await?
-    {
-        if ctx.user.can_edit(&p)
-            && let Some(u) = crate::units::store::by_id(&mut c, id).await?
-        {
-            localities.push((u.code, name));
-        }
-    }
+    let localities = super::web::editable_localities(&mut c, &ctx).await?;
     render(&ListPage {
         layout: Layout::new(&ctx, "resources", "Đỡ đầu")
             .crumb("Đóng góp", "/dong-gop")
@@ -95,7 +75,7 @@ pub async fn create(
     if to < from {
         return Err(bad("Năm kết thúc phải từ năm bắt đầu trở đi."));
     }
-    let amount = optional_money(&f.committed_amount, "Số tiền cam kết")?;
+    let amount = optional_dong(&f.committed_amount, "Số tiền cam kết")?;
     let commitment = text::clean_limited(&f.commitment, 1000).map_err(AppError::BadRequest)?;
     if commitment.is_empty() {
         return Err(bad(
@@ -206,7 +186,7 @@ pub async fn deliver(
     let on = text::parse_date(&f.delivered_on)
         .filter(|d| *d <= st.clock.today())
         .ok_or_else(|| AppError::BadRequest("Ngày thực hiện không hợp lệ hoặc chưa đến.".into()))?;
-    let amount = optional_money(&f.amount, "Giá trị")?;
+    let amount = optional_dong(&f.amount, "Giá trị")?;
     let description = text::clean_limited(&f.description, 1000).map_err(AppError::BadRequest)?;
     if description.is_empty() {
         return Err(AppError::BadRequest("Ghi nội dung đã thực hiện.".into()));

@@ -50,6 +50,21 @@ pub async fn chosen(st: &AppState, ctx: &Ctx, don_vi: &str) -> Result<(String, S
     }
 }
 
+/// The wards and communes in the user's scope that they edit: (code, name), for the forms
+/// that record contributions, prices, works and sponsorships.
+pub async fn editable_localities(
+    c: &mut impl DbConn,
+    ctx: &Ctx,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let scope = crate::criteria::assess_web::scope_path(ctx);
+    Ok(super::lookup_store::localities_in(c, &scope)
+        .await?
+        .into_iter()
+        .filter(|(_, _, p)| ctx.user.can_edit(p))
+        .map(|(code, name, _)| (code, name))
+        .collect())
+}
+
 /// A yearly total as the pages show it.
 pub struct Shown {
     pub t: Total,
@@ -71,7 +86,7 @@ pub fn profile_link(user: &CurrentUser, kind: &str, id: Option<i64>, path: Optio
 
 /// The movement's mark for `year`, as the pure rule reads it, and its words.
 pub async fn mark(c: &mut impl DbConn, year: i64) -> Result<Option<(Mark, String)>, sqlx::Error> {
-    Ok(store::mark_for(c, year)
+    Ok(super::valuation_store::mark_for(c, year)
         .await?
         .map(|(threshold, comparator, source)| {
             let comparator = if comparator == "above" {
@@ -220,21 +235,7 @@ async fn new_page(
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let mut c = st.db.conn().await?;
-    let mut localities = Vec::new();
-    for (id, name, path) in crate::criteria::store::subjects_in(
-        &mut c,
-        &crate::criteria::assess_web::scope_path(ctx),
-        &["ward", "commune"],
-        500,
-    )
-    .await?
-    {
-        if ctx.user.can_edit(&path)
-            && let Some(u) = crate::units::store::by_id(&mut c, id).await?
-        {
-            localities.push((u.code, name));
-        }
-    }
+    let localities = editable_localities(&mut c, ctx).await?;
     render(&NewPage {
         layout: Layout::new(ctx, "resources", "Ghi đóng góp")
             .crumb("Đóng góp", "/dong-gop")
@@ -330,7 +331,7 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let r = readable(&st, &ctx, id).await?;
     let mut c = st.db.conn().await?;
-    let price = store::prices_in(&mut c, &r.unit_path)
+    let price = super::valuation_store::prices_in(&mut c, &r.unit_path)
         .await?
         .into_iter()
         .find(|p| p.unit_id == r.unit_id && p.year == r.year && p.kind == r.kind)

@@ -9,6 +9,7 @@ use axum::response::{Html, Redirect};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::shown::dong;
 use super::works::Source;
 use super::works_store::{self as store, NewWork, Work};
 use crate::audit;
@@ -18,14 +19,6 @@ use crate::web::error::AppError;
 use crate::web::extract::{Form, Path, Query};
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, PER_PAGE, Pager, render};
-
-fn money(raw: &str, what: &str) -> Result<i64, AppError> {
-    text::parse_exact_vn(raw)
-        .map_err(|m| AppError::BadRequest(format!("{what}: {m}")))?
-        .as_scaled(0)
-        .filter(|v| *v >= 0)
-        .ok_or_else(|| AppError::BadRequest(format!("{what}: số đồng nguyên, không âm.")))
-}
 
 #[derive(Template)]
 #[template(path = "resources/works.html")]
@@ -56,17 +49,7 @@ pub async fn list(
     let pager = Pager::new(q.trang, total, base);
     pager.past_the_end(q.trang)?;
     let works = store::works_in(&mut c, &path, PER_PAGE, pager.offset()).await?;
-    let scope = crate::criteria::assess_web::scope_path(&ctx);
-    let mut localities = Vec::new();
-    for (id, name, p) in
-        crate::criteria::store::subjects_in(&mut c, &scope, &["ward", "commune"], 500).await?
-    {
-        if ctx.user.can_edit(&p)
-            && let Some(u) = crate::units::store::by_id(&mut c, id).await?
-        {
-            localities.push((u.code, name));
-        }
-    }
+    let localities = super::web::editable_localities(&mut c, &ctx).await?;
     render(&ListPage {
         layout: Layout::new(&ctx, "works", "Công trình").crumb("Công trình", ""),
         works,
@@ -123,7 +106,7 @@ pub async fn create(
             "Ngày hoàn thành phải sau ngày khởi công.".into(),
         ));
     }
-    let total = money(&f.total_investment, "Tổng mức đầu tư")?;
+    let total = dong(&f.total_investment, "Tổng mức đầu tư")?;
     let code = text::clean(&f.unit_code).to_uppercase();
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
@@ -249,7 +232,7 @@ pub async fn set_funding(
         return Err(AppError::Forbidden);
     }
     let detail = if f.source.trim().is_empty() {
-        let amount = money(&f.disbursed, "Đã giải ngân")?;
+        let amount = dong(&f.disbursed, "Đã giải ngân")?;
         store::set_disbursed(&mut tx, id, amount).await?;
         json!({"disbursed": amount, "previous": w.disbursed})
     } else {
@@ -260,7 +243,7 @@ pub async fn set_funding(
                     "Chọn một nguồn vốn (xã hội hóa được cộng từ các khoản đóng góp).".into(),
                 )
             })?;
-        let amount = money(&f.amount, source.label())?;
+        let amount = dong(&f.amount, source.label())?;
         let old = store::set_funding(&mut tx, id, source.code(), amount).await?;
         json!({"source": source.code(), "amount": amount, "previous": old})
     };
@@ -296,7 +279,7 @@ pub async fn set_debt(
 ) -> Result<Redirect, AppError> {
     let year = text::parse_year(&f.year)
         .ok_or_else(|| AppError::BadRequest("Năm không hợp lệ.".into()))?;
-    let amount = money(&f.amount, "Nợ đọng")?;
+    let amount = dong(&f.amount, "Nợ đọng")?;
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
     let w = store::one(&mut tx, id).await?.ok_or(AppError::NotFound)?;
