@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use crate::browser::{browser_sized, login};
-use crate::helpers::{ADMIN_PASSWORD, spawn_app};
+use crate::helpers::{ADMIN_PASSWORD, OFFICER_PASSWORD, spawn_app};
 
 fn screenshot_dir() -> PathBuf {
     let dir = std::env::var("THIDUA_SCREENSHOTS").map_or_else(
@@ -31,6 +31,8 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
     thidua::demo::load(&app.state.db, app.state.clock.now(), 60)
         .await
         .unwrap();
+    app.add_user("phuong.bh", thidua::auth::Role::UnitOfficer, "HL-BH")
+        .await;
     let (hl, dt) = (app.unit_id("HL").await, app.unit_id("HL-DT").await);
     let gtsx = app.indicator_id("GTSX").await;
     let (set, assessment) = {
@@ -85,27 +87,47 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
             b.set_window_size(1366, 900).await.unwrap();
         }
         login(&b, &app.base, "admin", ADMIN_PASSWORD).await;
-        for (name, path) in &pages {
-            b.goto(&format!("{}{path}", app.base)).await.unwrap();
-            let png = b.screenshot().await.unwrap();
-            assert!(png.starts_with(b"\x89PNG"), "{name}: a PNG");
-            std::fs::write(dir.join(format!("{name}-{label}.png")), png).unwrap();
-            // Against the screen's width, not the layout's: a phone widens its layout viewport
-            // to fit content that is too wide, so comparing with it would always pass.
-            let wide = b
-                .execute("return document.documentElement.scrollWidth;", vec![])
-                .await
-                .unwrap()
-                .as_f64()
-                .unwrap();
-            let screen = f64::from(width.unwrap_or(1366));
-            assert!(wide <= screen, "{name} at {label} px is {wide} px wide");
-        }
+        shoot(&b, &app.base, &pages, &dir, width, label).await;
+        // The ward officer's own view of the pages they record on.
+        login(&b, &app.base, "phuong.bh", OFFICER_PASSWORD).await;
+        let ward = [
+            ("phuong-dong-gop", "/dong-gop".to_string()),
+            ("phuong-dong-gop-moi", "/dong-gop/moi".to_string()),
+            ("phuong-cong-trinh", "/cong-trinh".to_string()),
+        ];
+        shoot(&b, &app.base, &ward, &dir, width, label).await;
         b.close().await.unwrap();
         driver.kill().ok();
         driver.wait().ok();
     }
     eprintln!("screenshots saved in {}", dir.display());
+}
+
+/// Saves each page's screenshot and checks it does not scroll sideways at `width`.
+async fn shoot(
+    b: &fantoccini::Client,
+    base: &str,
+    pages: &[(&str, String)],
+    dir: &std::path::Path,
+    width: Option<u32>,
+    label: &str,
+) {
+    for (name, path) in pages {
+        b.goto(&format!("{base}{path}")).await.unwrap();
+        let png = b.screenshot().await.unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{name}: a PNG");
+        std::fs::write(dir.join(format!("{name}-{label}.png")), png).unwrap();
+        // Against the screen's width, not the layout's: a phone widens its layout viewport
+        // to fit content that is too wide, so comparing with it would always pass.
+        let wide = b
+            .execute("return document.documentElement.scrollWidth;", vec![])
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        let screen = f64::from(width.unwrap_or(1366));
+        assert!(wide <= screen, "{name} at {label} px is {wide} px wide");
+    }
 }
 
 /// Printing the dashboard (issue 8, item 10): the printed page names the unit, the year and
