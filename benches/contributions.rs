@@ -10,8 +10,12 @@ mod common;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use thidua::resources::store::{self, INSERT_BATCH, NewContribution};
+use thidua::resources::store::{self, NewContribution};
 use thidua::resources::transfer::HEADERS;
+
+/// Contributions per `insert_many` call while filling the table: the kept totals of each call
+/// are added once, as an import of that many rows would.
+const WRITE_CHUNK: usize = 10_000;
 use thidua::subjects::{ValidPerson, store as subjects};
 
 const LOCALITIES: [&str; 6] = ["HL-BH", "HL-NH", "HL-TLG", "HL-DT", "HL-DL", "HL-TLO"];
@@ -154,7 +158,7 @@ async fn main() {
     let mut rng = Lcg(2026);
     let mut tx = state.db.begin().await.expect("tx");
     let mut written = 100_000;
-    let mut batch = Vec::with_capacity(INSERT_BATCH);
+    let mut batch = Vec::with_capacity(WRITE_CHUNK);
     while written < total {
         let p = rng.next(persons.len() as u64) as usize;
         let year = 2022 + rng.next(4) as i32;
@@ -182,7 +186,7 @@ async fn main() {
             is_demo: true,
         });
         written += 1;
-        if batch.len() == INSERT_BATCH || written == total {
+        if batch.len() == WRITE_CHUNK || written == total {
             store::insert_many(&mut tx, &batch, None, now)
                 .await
                 .expect("insert");
@@ -209,7 +213,7 @@ async fn main() {
     }
     let sql = common::summary(&format!("{engine}: bare SQL of the yearly totals"), bare);
     println!(
-        "{engine}: ratio page / SQL {:.1}",
+        "{engine}: ratio page / SQL {:.4}",
         page.as_secs_f64() / sql.as_secs_f64().max(1e-9)
     );
 
@@ -232,7 +236,7 @@ async fn main() {
     }
     let sql = common::summary(&format!("{engine}: bare SQL of the top 100"), bare);
     println!(
-        "{engine}: ratio page / SQL {:.1}",
+        "{engine}: ratio page / SQL {:.4}",
         top.as_secs_f64() / sql.as_secs_f64().max(1e-9)
     );
 
@@ -256,7 +260,7 @@ async fn main() {
         bare,
     );
     println!(
-        "{engine}: ratio page / SQL {:.1}",
+        "{engine}: ratio page / SQL {:.4}",
         list.as_secs_f64() / sql.as_secs_f64().max(1e-9)
     );
 }

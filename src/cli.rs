@@ -169,7 +169,9 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         Command::CheckTotals => {
             let differences = crate::summary::keep::check(&state.db).await?;
             if differences.is_empty() {
-                println!("Số tổng cộng dồn khớp với số tính lại từ số liệu đã duyệt.");
+                println!(
+                    "Số tổng cộng dồn khớp với số tính lại từ số liệu đã duyệt và các khoản đóng góp."
+                );
                 return Ok(());
             }
             for d in &differences {

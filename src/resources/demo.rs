@@ -261,8 +261,6 @@ pub async fn load(
             sponsorships += 1;
         }
     }
-    for batch in gifts.chunks(store::INSERT_BATCH) {
-        store::insert_many(tx, batch, None, now).await?;
-    }
+    store::insert_many(tx, &gifts, None, now).await?;
     Ok((gifts.len(), works, sponsorships))
 }

@@ -22,6 +22,7 @@ pub mod shown;
 pub mod sponsor_store;
 pub mod sponsor_web;
 pub mod store;
+pub mod totals_store;
 pub mod transfer;
 pub mod transfer_web;
 pub mod valuation_store;

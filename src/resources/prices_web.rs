@@ -112,13 +112,15 @@ pub async fn set(
         source: source.clone(),
     };
     let mut changes = Vec::new();
+    let mut values = Vec::new();
     for (id, quantity, before) in store::priced_with(&mut tx, unit.id, year, kind.code()).await? {
         let after = value(kind, quantity, Some(&basis)).map_err(bad)?;
         if after != before {
-            store::set_value(&mut tx, id, after).await?;
+            values.push((id, after));
             changes.push(json!({"id": id, "from": before, "to": after}));
         }
     }
+    store::set_values(&mut tx, &values).await?;
     audit::store::record(
         &mut tx,
         now,

@@ -2,7 +2,7 @@
 //! gifts by year with the movement's mark, its OCOP products and sponsorships; a unit's
 //! contributions received by kind and year, and its works.
 
-use super::{Kind, sponsor_store, store, works_store};
+use super::{Kind, sponsor_store, store, totals_store, works_store};
 use crate::db::DbConn;
 use crate::subjects::ProfileSection;
 use crate::text;
@@ -103,7 +103,7 @@ pub async fn unit_sections(
     unit: &Unit,
 ) -> Result<Vec<ProfileSection>, sqlx::Error> {
     let mut received = Vec::new();
-    for y in super::shown::year_rows(&store::totals_by_kind(c, &unit.path).await?) {
+    for y in super::shown::year_rows(&totals_store::totals_by_kind(c, &unit.path).await?) {
         let parts: Vec<String> = Kind::ALL
             .iter()
             .zip(&y.by_kind)

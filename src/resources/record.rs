@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::input::{Checked, ContributorRef, FIELDS};
-use super::store::{self, INSERT_BATCH, NewContribution};
+use super::store::{self, NewContribution};
 use super::{Basis, Kind, lookup_store, value};
 use crate::audit::{self, Actor};
 use crate::db::DbConn;
@@ -269,10 +269,7 @@ pub async fn write_all(
         Ok(new) => new,
         Err(problems) => return Ok(Err(problems)),
     };
-    let mut ids = Vec::with_capacity(new.len());
-    for batch in new.chunks(INSERT_BATCH) {
-        ids.extend(store::insert_many(tx, batch, actor.id, now).await?);
-    }
+    let ids = store::insert_many(tx, &new, actor.id, now).await?;
     let total: i64 = new.iter().map(|n| n.value).sum();
     let detail = match (ids.as_slice(), new.first()) {
         ([id], Some(n)) => {

@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::{DbConn, Ex};
+use crate::summary::contributions::{Delta, Gift, path_ids};
+use crate::summary::contributions_store as kept;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// A contribution as lists, exports and its page show it. `contributor_path` is the unit path
@@ -36,9 +38,9 @@ pub struct Contribution {
     pub is_demo: bool,
 }
 
-const NAME: &str = "CASE c.contributor_type WHEN 'person' THEN (SELECT p.full_name FROM persons p WHERE p.id = c.contributor_id) WHEN 'household' THEN (SELECT 'Hộ ' || h.head_name FROM households h WHERE h.id = c.contributor_id) WHEN 'unit' THEN (SELECT o.name FROM units o WHERE o.id = c.contributor_id) ELSE c.outside_name END";
+pub(super) const NAME: &str = "CASE c.contributor_type WHEN 'person' THEN (SELECT p.full_name FROM persons p WHERE p.id = c.contributor_id) WHEN 'household' THEN (SELECT 'Hộ ' || h.head_name FROM households h WHERE h.id = c.contributor_id) WHEN 'unit' THEN (SELECT o.name FROM units o WHERE o.id = c.contributor_id) ELSE c.outside_name END";
 const CODE: &str = "CASE c.contributor_type WHEN 'person' THEN 'CN-' || CAST(c.contributor_id AS TEXT) WHEN 'household' THEN 'HGD-' || CAST(c.contributor_id AS TEXT) WHEN 'unit' THEN (SELECT o.code FROM units o WHERE o.id = c.contributor_id) ELSE '' END";
-const PATH: &str = "CASE c.contributor_type WHEN 'person' THEN (SELECT pu.path FROM persons p JOIN units pu ON pu.id = p.unit_id WHERE p.id = c.contributor_id) WHEN 'household' THEN (SELECT hu.path FROM households h JOIN units hu ON hu.id = h.unit_id WHERE h.id = c.contributor_id) WHEN 'unit' THEN (SELECT o.path FROM units o WHERE o.id = c.contributor_id) ELSE NULL END";
+pub(super) const PATH: &str = "CASE c.contributor_type WHEN 'person' THEN (SELECT pu.path FROM persons p JOIN units pu ON pu.id = p.unit_id WHERE p.id = c.contributor_id) WHEN 'household' THEN (SELECT hu.path FROM households h JOIN units hu ON hu.id = h.unit_id WHERE h.id = c.contributor_id) WHEN 'unit' THEN (SELECT o.path FROM units o WHERE o.id = c.contributor_id) ELSE NULL END";
 
 fn select() -> String {
     format!(
@@ -81,7 +83,11 @@ pub async fn list(
     )
 }
 
+/// How many contributions the filter finds: from the kept totals unless a name is searched.
 pub async fn count(c: &mut impl DbConn, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
+    if f.name_like.is_none() {
+        return super::totals_store::count(c, f.path, f.year, f.kind).await;
+    }
     fetch_scalar!(
         c,
         i64,
@@ -101,53 +107,6 @@ pub async fn one(c: &mut impl DbConn, id: i64) -> Result<Option<Contribution>, s
         Contribution,
         &format!("{} WHERE c.id = $1", select()),
         id
-    )
-}
-
-/// The "social mobilisation" figure: per year and kind, the contributions received at or below
-/// `path` — (year, kind, count, quantity in hundredths, value in đồng).
-pub async fn totals_by_kind(
-    c: &mut impl DbConn,
-    path: &str,
-) -> Result<Vec<(i64, String, i64, i64, i64)>, sqlx::Error> {
-    fetch_all!(
-        c,
-        (i64, String, i64, i64, i64),
-        "SELECT c.year, c.kind, COUNT(*), CAST(SUM(c.quantity) AS BIGINT), CAST(SUM(c.value) AS BIGINT) FROM contributions c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE $1 || '%' GROUP BY c.year, c.kind ORDER BY c.year DESC, c.kind",
-        path
-    )
-}
-
-/// A contributor's total for one year, named, with what decides who may see the profile.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Total {
-    pub contributor_type: String,
-    pub contributor_id: Option<i64>,
-    pub outside_name: String,
-    pub contributor_name: String,
-    pub contributor_path: Option<String>,
-    pub total: i64,
-    pub count: i64,
-}
-
-/// The `limit` largest yearly totals of contributors to units at or below `path` in `year`,
-/// largest first. The sums are taken first and only the listed rows are named, so the list
-/// over millions of rows costs one grouped scan of the unit's rows.
-pub async fn top(
-    c: &mut impl DbConn,
-    path: &str,
-    year: i64,
-    limit: i64,
-) -> Result<Vec<Total>, sqlx::Error> {
-    fetch_all!(
-        c,
-        Total,
-        &format!(
-            "SELECT c.contributor_type, c.contributor_id, c.outside_name, {NAME} AS contributor_name, {PATH} AS contributor_path, c.total, c.count FROM (SELECT x.contributor_type, x.contributor_id, x.outside_name, CAST(SUM(x.value) AS BIGINT) AS total, COUNT(*) AS count FROM contributions x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 || '%' AND x.year = $2 GROUP BY x.contributor_type, x.contributor_id, x.outside_name ORDER BY SUM(x.value) DESC, x.contributor_type, x.contributor_id LIMIT $3) c ORDER BY c.total DESC, c.contributor_type, c.contributor_id"
-        ),
-        path,
-        year,
-        limit
     )
 }
 
@@ -191,8 +150,46 @@ pub struct NewContribution {
 /// rows of 18 values wrote 200,000 rows in 32 s, 50 rows in 8 s (`benches/contributions.rs`).
 pub const INSERT_BATCH: usize = 50;
 
-/// Writes up to `INSERT_BATCH` contributions in one statement; gives their ids in order.
+/// Writes the contributions, `INSERT_BATCH` rows a statement, and adds them to the kept totals
+/// of their beneficiaries and every unit above (`summary::contributions`); gives their ids in
+/// order. Every way a contribution is recorded (form, import, demo) goes through here.
 pub async fn insert_many(
+    tx: &mut impl DbConn,
+    rows: &[NewContribution],
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for batch in rows.chunks(INSERT_BATCH) {
+        ids.extend(insert_batch(tx, batch, by, now).await?);
+    }
+    let units: Vec<i64> = rows.iter().map(|r| r.unit_id).collect();
+    let paths = kept::paths_of(tx, &units).await?;
+    let mut delta = Delta::default();
+    for r in rows {
+        let Some(path) = paths.get(&r.unit_id) else {
+            continue;
+        };
+        delta.add_to(
+            &path_ids(path),
+            &Gift {
+                path: String::new(),
+                year: r.year,
+                kind: r.kind.into(),
+                contributor_type: r.contributor_type.into(),
+                contributor_id: r.contributor_id.unwrap_or(0),
+                outside_name: r.outside_name.clone(),
+                quantity: r.quantity,
+                value: r.value,
+            },
+            1,
+        );
+    }
+    kept::add(tx, &delta.trimmed()).await?;
+    Ok(ids)
+}
+
+async fn insert_batch(
     tx: &mut impl DbConn,
     rows: &[NewContribution],
     by: Option<i64>,
@@ -269,19 +266,38 @@ pub async fn priced_with(
     )
 }
 
-/// Sets a contribution's value after its price changed; the quantity is never touched.
-pub async fn set_value(tx: &mut impl DbConn, id: i64, value: i64) -> Result<(), sqlx::Error> {
-    execute!(
-        tx,
-        "UPDATE contributions SET value = $1 WHERE id = $2",
-        value,
-        id
-    )?;
-    Ok(())
+/// Sets contributions' values after their price changed, (id, value in đồng) each, and moves
+/// the kept totals by the difference; the quantities are never touched.
+pub async fn set_values(tx: &mut impl DbConn, changes: &[(i64, i64)]) -> Result<(), sqlx::Error> {
+    let ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
+    let mut delta = Delta::default();
+    for g in kept::gifts_of(tx, &ids).await? {
+        delta.add_gift(&g, -1);
+    }
+    for (id, value) in changes {
+        execute!(
+            tx,
+            "UPDATE contributions SET value = $1 WHERE id = $2",
+            *value,
+            *id
+        )?;
+    }
+    for g in kept::gifts_of(tx, &ids).await? {
+        delta.add_gift(&g, 1);
+    }
+    kept::add(tx, &delta.trimmed()).await
 }
 
-/// Deletes a contribution recorded by mistake (its copy is kept in the audit entry); false when
-/// it was already gone.
+/// Deletes a contribution recorded by mistake (its copy is kept in the audit entry) and takes
+/// it out of the kept totals; false when it was already gone.
 pub async fn delete(tx: &mut impl DbConn, id: i64) -> Result<bool, sqlx::Error> {
-    Ok(execute!(tx, "DELETE FROM contributions WHERE id = $1", id)? == 1)
+    let mut delta = Delta::default();
+    for g in kept::gifts_of(tx, &[id]).await? {
+        delta.add_gift(&g, -1);
+    }
+    if execute!(tx, "DELETE FROM contributions WHERE id = $1", id)? != 1 {
+        return Ok(false);
+    }
+    kept::add(tx, &delta.trimmed()).await?;
+    Ok(true)
 }

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use super::input::{self, Input};
 use super::record;
 use super::shown::{YearRow, year_rows};
-use super::store::{self, Contribution, Filter, Total};
+use super::store::{self, Contribution, Filter};
+use super::totals_store::{self, Total};
 use super::{Comparator, Kind, Mark};
 use crate::auth::CurrentUser;
 use crate::db::DbConn;
@@ -117,7 +118,7 @@ pub async fn top_shown(
     n: i64,
 ) -> Result<(Vec<Shown>, Option<String>), sqlx::Error> {
     let m = mark(c, year).await?;
-    let rows = store::top(c, path, year, n).await?;
+    let rows = totals_store::top(c, path, year, n).await?;
     let shown = rows
         .into_iter()
         .map(|t| Shown {
@@ -191,7 +192,7 @@ pub async fn list(
             (r, link)
         })
         .collect();
-    let years = year_rows(&store::totals_by_kind(&mut c, &path).await?);
+    let years = year_rows(&totals_store::totals_by_kind(&mut c, &path).await?);
     let top_year = year
         .or(years.first().map(|y| y.year))
         .unwrap_or_else(|| i64::from(chrono::Datelike::year(&st.clock.today())));

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{Totals, ancestors, rebuild_store, store};
+use super::{Totals, ancestors, contributions_store, rebuild_store, store};
 use crate::db::{Db, DbConn};
 
 fn signed(t: &Totals, sign: i64) -> Totals {
@@ -97,6 +97,7 @@ pub async fn after_change(tx: &mut impl DbConn, before: Before) -> Result<(), sq
     let (own, path) = store::own(tx, before.id).await?.unwrap_or_default();
     let mut whole = own;
     whole.add(&before.below, 1);
+    super::contributions_store::moved(tx, before.id, &before.path, &path).await?;
     let (old, new) = (ancestors(&before.path), ancestors(&path));
     if old == new {
         let mut delta = whole;
@@ -119,6 +120,8 @@ pub async fn rebuild(db: &Db) -> Result<usize, sqlx::Error> {
     rebuild_store::lock(&mut tx, true).await?;
     let totals = rebuild_store::recompute(&mut tx).await?;
     rebuild_store::replace(&mut tx, &totals).await?;
+    let given = contributions_store::recompute(&mut tx).await?;
+    contributions_store::replace(&mut tx, &given).await?;
     rebuild_store::mark_built(&mut tx).await?;
     tx.commit().await?;
     Ok(totals.len())
@@ -141,7 +144,11 @@ pub async fn check(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     rebuild_store::lock(&mut tx, false).await?;
     let kept = rebuild_store::kept(&mut tx).await?;
     let recomputed = rebuild_store::recompute(&mut tx).await?;
+    let kept_given = contributions_store::kept(&mut tx).await?;
+    let given = contributions_store::recompute(&mut tx).await?;
     // Nothing was written; dropping the transaction rolls it back.
     drop(tx);
-    Ok(super::differences(&kept, &recomputed))
+    let mut out = super::differences(&kept, &recomputed);
+    out.extend(super::contributions::differences(&kept_given, &given));
+    Ok(out)
 }

@@ -8,6 +8,8 @@
 //!
 //! This module is pure: the shapes, exact arithmetic and the roll-up. SQL is in `store.rs`.
 
+pub mod contributions;
+pub mod contributions_store;
 pub mod keep;
 pub mod read_store;
 pub mod rebuild_store;

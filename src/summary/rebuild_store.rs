@@ -65,8 +65,9 @@ pub async fn recompute(c: &mut impl DbConn) -> Result<HashMap<i64, Totals>, sqlx
 pub async fn lock(tx: &mut impl DbConn, exclusive: bool) -> Result<(), sqlx::Error> {
     if let Ex::Postgres(c) = tx.ex() {
         let mode = if exclusive { "EXCLUSIVE" } else { "SHARE" };
-        let sql =
-            format!("LOCK TABLE summary_figures, summary_units, summary_sheets IN {mode} MODE");
+        let sql = format!(
+            "LOCK TABLE summary_figures, summary_units, summary_sheets, summary_contributions, summary_contributors IN {mode} MODE"
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(c).await?;
     }
     Ok(())

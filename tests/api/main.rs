@@ -17,6 +17,7 @@ mod browser_kept;
 mod browser_phone;
 mod browser_screens;
 mod catalogue;
+mod contribution_totals;
 mod contributions;
 mod contributions_import;
 mod criteria;

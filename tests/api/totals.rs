@@ -10,10 +10,10 @@ use thidua::units::{self, Unit, UnitKind, ValidUnit};
 
 /// A small deterministic generator (xorshift64*), so a failing sequence can be replayed from
 /// its seed.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn roll(&mut self, n: usize) -> usize {
+    pub(crate) fn roll(&mut self, n: usize) -> usize {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -21,7 +21,7 @@ impl Dice {
     }
 }
 
-fn valid(u: &Unit, kind: UnitKind) -> ValidUnit {
+pub(crate) fn valid(u: &Unit, kind: UnitKind) -> ValidUnit {
     ValidUnit {
         code: u.code.clone(),
         name: u.name.clone(),
@@ -33,12 +33,12 @@ fn valid(u: &Unit, kind: UnitKind) -> ValidUnit {
     }
 }
 
-async fn unit(app: &crate::helpers::TestApp, id: i64) -> Unit {
+pub(crate) async fn unit(app: &crate::helpers::TestApp, id: i64) -> Unit {
     let mut c = app.state.db.conn().await.unwrap();
     units::store::by_id(&mut c, id).await.unwrap().unwrap()
 }
 
-async fn add_unit(
+pub(crate) async fn add_unit(
     app: &crate::helpers::TestApp,
     code: String,
     kind: UnitKind,
