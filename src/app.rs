@@ -51,6 +51,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<(AppState, Option<Str
     crate::criteria::seed::load_builtin(&db, clock.now()).await?;
     crate::ocop::seed(&db).await?;
     crate::resources::seed(&db).await?;
+    crate::awards::seed::load_builtin(&db, clock.now()).await?;
     let files = crate::files::blobs::Blobs::local(&settings.data_dir)?;
     let adopted = crate::files::legacy::adopt(&db, &files, &settings.data_dir, clock.now()).await?;
     if adopted > 0 {

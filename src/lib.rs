@@ -6,6 +6,8 @@ pub mod app;
 pub mod audit;
 /// Users, roles scoped to unit subtrees, sessions, passwords.
 pub mod auth;
+/// Award rules as dated data: forms, coefficients, base salaries, reward money (issue 12).
+pub mod awards;
 /// Emulation blocs (khối thi đua) and their members per year.
 pub mod blocs;
 /// The command line: serve, migrate, demo, create-admin, import, export, audit, backup.

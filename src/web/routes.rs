@@ -97,6 +97,7 @@ pub fn all() -> Router<AppState> {
         )
         .merge(criteria_routes())
         .merge(resources_routes())
+        .merge(awards_routes())
         .route(
             "/ocop",
             get(crate::ocop::web::list).post(crate::ocop::web::create),
@@ -293,6 +294,22 @@ fn criteria_routes() -> Router<AppState> {
         .route("/cong-nhan/{id}/thu-hoi", post(recognition_web::withdraw))
         .route("/cong-khai", get(public_web::home))
         .route("/cong-khai/don-vi/{id}", get(public_web::unit))
+}
+
+/// Award rules (issue 12).
+fn awards_routes() -> Router<AppState> {
+    use crate::awards::rules_web;
+    Router::new()
+        .route("/khen-thuong/quy-dinh", get(rules_web::page))
+        .route("/khen-thuong/quy-dinh/he-so", post(rules_web::set_rate))
+        .route(
+            "/khen-thuong/quy-dinh/luong-co-so",
+            post(rules_web::set_base),
+        )
+        .route(
+            "/khen-thuong/quy-dinh/lam-tron",
+            post(rules_web::set_rounding),
+        )
 }
 
 /// Contributions, valuation prices, works and sponsorships (issue 11).

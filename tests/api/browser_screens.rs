@@ -70,6 +70,11 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
         ),
         ("dong-gop-khoan", "/dong-gop/1".to_string()),
         ("don-gia", "/dong-gop/don-gia".to_string()),
+        (
+            "quy-dinh-khen-thuong",
+            "/khen-thuong/quy-dinh?hinh_thuc=giay_khen&cap=district&doi_tuong=household&ngay=20/12/2024"
+                .to_string(),
+        ),
         ("cong-trinh", "/cong-trinh".to_string()),
         ("cong-trinh-1", "/cong-trinh/6".to_string()),
         ("do-dau", "/do-dau/1".to_string()),

@@ -5,6 +5,7 @@ mod accounts;
 mod assessment_rules;
 mod assessments;
 mod audit;
+mod award_rules;
 mod audit_checkpoint;
 mod auth;
 mod batch;
