@@ -16,6 +16,7 @@ pub mod assess;
 pub mod assess_store;
 pub mod assess_web;
 pub mod basis_web;
+pub mod copy_web;
 pub mod demo;
 pub mod entry_web;
 pub mod evidence_web;

@@ -238,8 +238,8 @@ pub fn all() -> Router<AppState> {
 /// Criteria sets, assessments, reviews, recognitions, the matrix and the public pages.
 fn criteria_routes() -> Router<AppState> {
     use crate::criteria::{
-        assess_web, basis_web, entry_web, evidence_web, matrix_web, public_web, recognition_web,
-        review_web, sets_web,
+        assess_web, basis_web, copy_web, entry_web, evidence_web, matrix_web, public_web,
+        recognition_web, review_web, sets_web,
     };
     Router::new()
         .route(
@@ -250,7 +250,7 @@ fn criteria_routes() -> Router<AppState> {
         .route("/tieu-chi/{id}", get(sets_web::show))
         .route(
             "/tieu-chi/{id}/phien-ban-moi",
-            get(sets_web::copy_confirm).post(sets_web::copy),
+            get(copy_web::copy_confirm).post(copy_web::copy),
         )
         .route(
             "/tieu-chi/{id}/chi-so/{indicator}/chi-tieu",
