@@ -4,12 +4,40 @@
 //! open is stored empty and shows "chờ xác nhận": it blocks the money until an administrator
 //! enters it with its legal basis — never a fallback to another period's value.
 //!
-//! Pure: shapes and rules. SQL is in `store.rs`, pages in `rules_web.rs`.
+//! The yearly round (issue 12, items 2–8) builds on them: `rounds_*` (round, deadline,
+//! tracker), `nominations_*` and `subject` (the nominee and the achievement), `eligibility`
+//! and `review` (what the records say), `guards` (one achievement one award, flags,
+//! lateness), `workflow` (the state machine) with `access` (who owns a step), `steps_web` and
+//! `submit_web` (the steps), `board_web`, `list_web`, `dossier_web` (views, exports, DOCX),
+//! `profile_web` and `todo` (the profile section and the home page).
+//!
+//! Pure: shapes and rules. SQL is in the `*store.rs` files, pages in the `*_web.rs` files.
 
+pub mod access;
+pub mod board_web;
+pub mod demo;
+pub mod dossier_web;
+pub mod eligibility;
+pub mod facts_store;
+pub mod guards;
+pub mod list_store;
+pub mod list_web;
 pub mod money;
+pub mod nominations_store;
+pub mod nominations_web;
+pub mod profile_web;
+pub mod review;
+pub mod rounds_store;
+pub mod rounds_web;
 pub mod rules_web;
 pub mod seed;
+pub mod show_web;
+pub mod steps_web;
 pub mod store;
+pub mod subject;
+pub mod submit_web;
+pub mod todo;
+pub mod workflow;
 
 use chrono::NaiveDate;
 

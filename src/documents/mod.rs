@@ -1,9 +1,10 @@
 //! Document formats in one place: XLSX lists out, and the one workbook reader every import
-//! goes through (DOCX and PDF join with the award documents).
+//! goes through, and Word documents in the layout of Decree 30 (`docx`).
 
 pub mod archive;
 #[cfg(test)]
 pub mod counting;
+pub mod docx;
 #[cfg(test)]
 pub mod mutate;
 pub mod numfmt;

@@ -89,6 +89,9 @@ pub async fn household(
         crate::resources::profile::contributor_sections(&mut c, "household", id, st.clock.today())
             .await?,
     );
+    sections.push(
+        crate::awards::profile_web::section(&mut c, "household", id, st.clock.today()).await?,
+    );
     let sets = if ctx.user.can_edit(&path) {
         crate::criteria::store::sets(&mut c)
             .await?

@@ -111,9 +111,11 @@ pub async fn person(
     let (person, path) = visible_person(&st, &ctx.user, id).await?;
     let can_edit = ctx.user.can_edit(&path);
     let mut c = st.db.conn().await?;
-    let sections =
+    let mut sections =
         crate::resources::profile::contributor_sections(&mut c, "person", id, st.clock.today())
             .await?;
+    sections
+        .push(crate::awards::profile_web::section(&mut c, "person", id, st.clock.today()).await?);
     render(&PersonPage {
         layout: Layout::new(&ctx, "persons", person.full_name.clone())
             .crumb("Cá nhân", "/ca-nhan")
@@ -125,7 +127,6 @@ pub async fn person(
         },
         person,
         can_edit,
-        // Later capabilities (awards…) add their sections here.
         sections,
     })
 }

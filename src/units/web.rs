@@ -87,6 +87,9 @@ pub async fn show(
             .await?,
         );
     }
+    sections.push(
+        crate::awards::profile_web::section(&mut c, "unit", unit.id, st.clock.today()).await?,
+    );
     render(&ShowPage {
         layout: Layout::new(&ctx, "units", unit.name.clone())
             .crumb("Đơn vị", "/don-vi")

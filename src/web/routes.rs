@@ -296,10 +296,68 @@ fn criteria_routes() -> Router<AppState> {
         .route("/cong-khai/don-vi/{id}", get(public_web::unit))
 }
 
-/// Award rules (issue 12).
+/// Award rules, rounds and nominations (issue 12).
 fn awards_routes() -> Router<AppState> {
-    use crate::awards::rules_web;
+    use crate::awards::{
+        board_web, dossier_web, list_web, nominations_web, profile_web, rounds_web, rules_web,
+        show_web, steps_web, submit_web,
+    };
     Router::new()
+        .route("/khen-thuong", get(rounds_web::list))
+        .route("/khen-thuong/dot", post(rounds_web::create))
+        .route("/khen-thuong/dot/{id}", get(board_web::show))
+        .route("/khen-thuong/dot/{id}/han", post(rounds_web::set_deadline))
+        .route("/khen-thuong/dot/{id}/gui", post(submit_web::submit_list))
+        .route(
+            "/khen-thuong/dot/{id}/de-nghi",
+            get(list_web::list).post(nominations_web::create),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/de-nghi/moi",
+            get(nominations_web::new_form),
+        )
+        .route("/khen-thuong/dot/{id}/danh-sach.xlsx", get(list_web::xlsx))
+        .route("/khen-thuong/dot/{id}/danh-sach.docx", get(list_web::docx))
+        .route(
+            "/khen-thuong/dot/{id}/to-trinh.docx",
+            get(dossier_web::proposal),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/bien-ban.docx",
+            get(dossier_web::minutes),
+        )
+        .route("/khen-thuong/de-nghi/{id}", get(show_web::show))
+        .route(
+            "/khen-thuong/de-nghi/{id}/sua",
+            post(nominations_web::update),
+        )
+        .route("/khen-thuong/de-nghi/{id}/buoc", post(steps_web::step))
+        .route("/khen-thuong/de-nghi/{id}/y-kien", post(steps_web::opinion))
+        .route(
+            "/khen-thuong/de-nghi/{id}/dieu-chinh",
+            post(steps_web::override_check),
+        )
+        .route(
+            "/khen-thuong/de-nghi/{id}/ho-so",
+            post(dossier_web::upload).layer(DefaultBodyLimit::max(crate::files::web::BODY_LIMIT)),
+        )
+        .route(
+            "/khen-thuong/de-nghi/{id}/ho-so/{file}",
+            get(dossier_web::download),
+        )
+        .route(
+            "/khen-thuong/de-nghi/{id}/bao-cao.docx",
+            get(dossier_web::report),
+        )
+        .route("/khen-thuong/doi-tuong", get(profile_web::page))
+        .route(
+            "/khen-thuong/doi-tuong/khen",
+            post(profile_web::record_award),
+        )
+        .route(
+            "/khen-thuong/doi-tuong/canh-bao",
+            post(profile_web::record_flag),
+        )
         .route("/khen-thuong/quy-dinh", get(rules_web::page))
         .route("/khen-thuong/quy-dinh/he-so", post(rules_web::set_rate))
         .route(
