@@ -165,6 +165,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
     };
     let products = crate::ocop::demo::load(&mut tx, now).await?;
     let (contributions, works, sponsorships) = crate::resources::demo::load(&mut tx, now).await?;
+    let nominations = crate::awards::demo::load(&mut tx, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -172,7 +173,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>, households_wanted: usize) -> anyh
         "demo.load",
         "demo",
         DEMO_KEY,
-        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets, "assessments": assessments, "ocop_products": products, "contributions": contributions, "works": works, "sponsorships": sponsorships}),
+        &json!({"units": unit_count, "households": households_wanted, "persons": persons, "blocs": blocs, "figure_sheets": sheets, "assessments": assessments, "ocop_products": products, "contributions": contributions, "works": works, "sponsorships": sponsorships, "nominations": nominations}),
     )
     .await?;
     units::store::set_meta(&mut tx, DEMO_KEY, &now.to_rfc3339()).await?;

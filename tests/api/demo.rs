@@ -205,3 +205,69 @@ async fn the_demo_contributions_straddle_the_mark_and_a_commune_still_owes() {
     let row = board[i..].split("</tr>").next().unwrap();
     assert!(row.contains("35 triệu đ"), "{row}");
 }
+
+#[tokio::test]
+async fn the_demo_rounds_hold_every_category_and_state_a_late_list_and_one_duplicate() {
+    let app = spawn_app().await;
+    thidua::demo::load(&app.state.db, app.state.clock.now(), 60)
+        .await
+        .unwrap();
+    let mut c = app.signed_in("admin").await;
+    let rounds = c.get("/khen-thuong").await.body;
+    for year in ["2022", "2023", "2024"] {
+        assert!(
+            rounds.contains(&format!("Đợt khen thưởng năm {year}")),
+            "{rounds}"
+        );
+    }
+    let mut states = std::collections::BTreeSet::new();
+    let mut categories = std::collections::BTreeSet::new();
+    let mut late = 0;
+    let mut c2 = app.state.db.conn().await.unwrap();
+    for r in thidua::awards::rounds_store::all(&mut c2).await.unwrap() {
+        let board = c.get(&format!("/khen-thuong/dot/{}", r.id)).await.body;
+        assert!(board.contains("dữ liệu mẫu"), "{board}");
+        let f = thidua::awards::list_store::Filter {
+            round_id: r.id,
+            path: "/".into(),
+            ..Default::default()
+        };
+        for n in thidua::awards::list_store::all_for_list(&mut c2, &f)
+            .await
+            .unwrap()
+        {
+            states.insert(n.state.clone());
+            categories.insert(n.category.clone());
+            late += i32::from(n.late);
+        }
+    }
+    assert_eq!(states.len(), 9, "every state of part 1: {states:?}");
+    assert_eq!(categories.len(), 8, "every category a–h: {categories:?}");
+    assert!(late > 0, "a late list");
+    // The 2024 duplicate names the 2023 round.
+    let r2024 = thidua::awards::rounds_store::all(&mut c2)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.year == 2024)
+        .unwrap();
+    let f = thidua::awards::list_store::Filter {
+        round_id: r2024.id,
+        path: "/".into(),
+        state: "draft".into(),
+        category: "g".into(),
+        ..Default::default()
+    };
+    let drafts = thidua::awards::list_store::all_for_list(&mut c2, &f)
+        .await
+        .unwrap();
+    let dup = drafts
+        .iter()
+        .find(|n| n.achievement_year == 2023)
+        .expect("the duplicate");
+    let page = c
+        .get(&format!("/khen-thuong/de-nghi/{}", dup.id))
+        .await
+        .body;
+    assert!(page.contains("Đợt khen thưởng năm 2023"), "{page}");
+}
