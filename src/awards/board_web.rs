@@ -31,7 +31,9 @@ pub fn waiting_for(state: NState) -> &'static str {
         NState::Appraised => "Thường trực Ban Chỉ đạo cho ý kiến",
         NState::SteeringReviewed => "VP Điều phối NTM chuyển Phòng Nội vụ",
         NState::Returned => "Đơn vị sửa, bổ sung và gửi lại",
-        NState::WithInternalAffairs => "Phòng Nội vụ trình Hội đồng (phần 2)",
+        NState::WithInternalAffairs => {
+            "Phòng Nội vụ tổng hợp, trình Hội đồng Thi đua – Khen thưởng"
+        }
         NState::Withdrawn => "—",
     }
 }
@@ -171,7 +173,13 @@ pub async fn show(
             .crumb("Khen thưởng", "/khen-thuong")
             .crumb(round.name(), "")
             .printed_as(format!("{} – {}", round.name(), round.movement_title)),
-        days_left: due.days_left(today),
+        // A round whose deadline has passed is not "overdue by 727 days": it is closed to
+        // on-time lists, and what follows is the offices' work.
+        days_left: if today > round.deadline {
+            "đã hết hạn; đề nghị gửi sau hạn được nhận và đánh dấu nộp muộn".into()
+        } else {
+            due.days_left(today)
+        },
         late_now: super::guards::is_late(round.deadline, st.clock.now()),
         total,
         late,

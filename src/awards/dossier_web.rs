@@ -242,11 +242,7 @@ pub fn report_letter(
         issuer: issuer(&unit.name, &unit.kind),
         place_date: docx::place_date("Hồng Lĩnh", today),
         kind: "BÁO CÁO THÀNH TÍCH".into(),
-        subject: format!(
-            "Đề nghị tặng {} – {}",
-            n.form_name,
-            round.name().to_lowercase()
-        ),
+        subject: format!("Đề nghị tặng {} năm {}", n.form_name, round.year),
         body,
         signature: (String::new(), "THỦ TRƯỞNG ĐƠN VỊ".into(), String::new()),
         send_to: vec!["Văn phòng Điều phối NTM".into()],
@@ -322,10 +318,7 @@ pub async fn proposal(
         issuer: issuer(&unit.name, &unit.kind),
         place_date: docx::place_date("Hồng Lĩnh", st.clock.today()),
         kind: "TỜ TRÌNH".into(),
-        subject: format!(
-            "Về việc đề nghị khen thưởng {}",
-            round.name().to_lowercase()
-        ),
+        subject: format!("Về việc đề nghị khen thưởng năm {}", round.year),
         recipients: vec![format!(
             "Kính gửi: Chủ tịch UBND (qua {})",
             round.receiving_name
@@ -374,10 +367,7 @@ pub async fn minutes(
         issuer: issuer(&unit.name, &unit.kind),
         place_date: docx::place_date("Hồng Lĩnh", st.clock.today()),
         kind: "BIÊN BẢN".into(),
-        subject: format!(
-            "Họp xét đề nghị khen thưởng {}",
-            round.name().to_lowercase()
-        ),
+        subject: format!("Họp xét đề nghị khen thưởng năm {}", round.year),
         body: vec![
             Block::Text("Thời gian: ……… giờ ……… ngày ……… tháng ……… năm ………".into()),
             Block::Text(format!("Địa điểm: {}", unit.name)),

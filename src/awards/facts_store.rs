@@ -122,6 +122,43 @@ pub async fn facts(
     Ok(f)
 }
 
+/// The unit kinds any proposing unit may nominate though they lie outside its own scope:
+/// enterprises, cooperatives and the town's bodies (plan V.1 a, d, e) — public bodies whose
+/// names reveal nothing about anyone.
+pub const ORGANISATIONS: [&str; 8] = [
+    "enterprise",
+    "cooperative",
+    "department",
+    "office",
+    "front",
+    "mass_org",
+    "association",
+    "school",
+];
+
+/// Organisations (`ORGANISATIONS`) whose folded name contains `q`, by name: (id, name, kind).
+pub async fn organisations(
+    c: &mut impl DbConn,
+    q: &str,
+    limit: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let kinds = ORGANISATIONS
+        .iter()
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let pattern = format!("%{}%", text::fold(q).replace(['%', '_'], ""));
+    fetch_all!(
+        c,
+        (i64, String, String),
+        &format!(
+            "SELECT id, name, kind FROM units WHERE kind IN ({kinds}) AND name_key LIKE $1 ORDER BY sort_key, id LIMIT $2"
+        ),
+        pattern,
+        limit
+    )
+}
+
 /// A record an achievement can be: (type, id, words).
 pub type Basis = (String, i64, String);
 

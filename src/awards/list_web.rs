@@ -96,7 +96,7 @@ struct ListPage {
     pager: Pager,
     q: ListQuery,
     query: String,
-    units: Vec<rounds_store::Tracked>,
+    units: Vec<(i64, String)>,
     forms: Vec<super::Form>,
 }
 
@@ -114,10 +114,13 @@ pub async fn list(
     let pager = Pager::new(q.trang, total, q.query());
     pager.past_the_end(q.trang)?;
     let rows = list_store::page(&mut c, &f, crate::web::view::PER_PAGE, pager.offset()).await?;
-    let units = rounds_store::tracker(&mut c, id)
+    // The filter offers the round's proposing units in the reader's scope (a unit that
+    // nominated without being listed is still reached from the board).
+    let units = rounds_store::units(&mut c, id, "proposing")
         .await?
         .into_iter()
-        .filter(|t| t.unit_path.starts_with(&path) || path == "/")
+        .filter(|u| u.3.starts_with(&path))
+        .map(|(id, _, name, _)| (id, name))
         .collect();
     render(&ListPage {
         layout: Layout::new(
@@ -304,10 +307,8 @@ pub async fn docx(
 /// The consolidated list in Decree 30 layout, as the NTM office files it with Internal Affairs.
 pub fn docx_letter(list: &Consolidated, today: chrono::NaiveDate) -> Letter {
     let mut body = vec![Block::Text(format!(
-        "Tổng hợp đề nghị khen thưởng {} của phong trào «{}»: {} đề nghị.",
-        list.round.name().to_lowercase(),
-        list.round.movement_title,
-        list.total
+        "Tổng hợp đề nghị khen thưởng năm {} của phong trào «{}»: {} đề nghị.",
+        list.round.year, list.round.movement_title, list.total
     ))];
     let mut stt = 0;
     for (i, (form, cats)) in list.groups.iter().enumerate() {
@@ -350,7 +351,7 @@ pub fn docx_letter(list: &Consolidated, today: chrono::NaiveDate) -> Letter {
         issuer: list.round.receiving_name.to_uppercase(),
         place_date: docx::place_date("Hồng Lĩnh", today),
         kind: "DANH SÁCH".into(),
-        subject: format!("Đề nghị khen thưởng {}", list.round.name().to_lowercase()),
+        subject: format!("Đề nghị khen thưởng năm {}", list.round.year),
         body,
         signature: (String::new(), "CHÁNH VĂN PHÒNG".into(), String::new()),
         send_to: vec!["Phòng Nội vụ".into(), "Thường trực Ban Chỉ đạo".into()],

@@ -108,6 +108,17 @@ pub async fn new_form(
             found.push((format!("unit:{}", u.id), format!("{} ({kind})", u.name)));
         }
     }
+    if !tim.is_empty() {
+        // Enterprises, cooperatives and the town's bodies lie outside a ward's scope, yet any
+        // unit may propose them (plan V.1 a, d, e).
+        for (id, name, kind) in facts_store::organisations(&mut c, &tim, 10).await? {
+            let key = format!("unit:{id}");
+            if !found.iter().any(|(k, _)| *k == key) {
+                let kind = crate::units::UnitKind::from_code(&kind).map_or("", |k| k.label());
+                found.push((key, format!("{name} ({kind})")));
+            }
+        }
+    }
     let chosen = match q.doi_tuong.as_str() {
         "" => None,
         key => Some(subject::resolve(&mut c, &ctx.user, key).await?),

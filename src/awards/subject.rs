@@ -52,8 +52,9 @@ pub fn parse_key(key: &str) -> Option<(&str, i64)> {
     matches!(t, "person" | "household" | "unit").then_some((t, id))
 }
 
-/// The nominee of `key` if `user` may see it. Errors: 400 for a key that names nothing the
-/// user can see (the same words whether it does not exist or lies outside the scope).
+/// The nominee of `key` if `user` may see it — or, for an enterprise, cooperative or town body,
+/// whoever asks (any unit may propose them). Errors: 400 for a key that names nothing the user
+/// can see (the same words whether it does not exist or lies outside the scope).
 pub async fn resolve(
     c: &mut impl DbConn,
     user: &CurrentUser,
@@ -104,7 +105,11 @@ pub async fn resolve(
             }
         }
     };
-    if !user.can_see(&n.path) {
+    let organisation = n
+        .unit_kind
+        .as_deref()
+        .is_some_and(|k| facts_store::ORGANISATIONS.contains(&k));
+    if !user.can_see(&n.path) && !organisation {
         return Err(none());
     }
     Ok(n)

@@ -52,6 +52,53 @@ async fn another_authority_s_award_and_an_open_flag_block_and_say_why() {
         .await;
     assert_ne!(r.status, 200, "one round per movement and year: {}", r.body);
 
+    // An enterprise lies outside the ward's scope, yet the ward finds and proposes it.
+    let town = crate::totals::unit(&app, app.unit_id("HL").await).await;
+    let firm = crate::totals::add_unit(
+        &app,
+        "DN-CHE".into(),
+        thidua::units::UnitKind::Enterprise,
+        Some(&town),
+    )
+    .await;
+    let found = w
+        .get(&format!(
+            "/khen-thuong/dot/{round}/de-nghi/moi?tim=don+vi+dn"
+        ))
+        .await
+        .body;
+    assert!(
+        found.contains(&format!("doi_tuong=unit:{}", firm.id)),
+        "{found}"
+    );
+    let r = nominate(
+        &mut w,
+        &round,
+        &format!("unit:{}", firm.id),
+        "d",
+        "giay_khen",
+        "",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains("sản phẩm OCOP từ 3 sao"),
+        "category d is judged: {}",
+        r.body
+    );
+    // A person of another ward is not found nor accepted.
+    let other = crate::contributions::person(&app, "HL-BH", "Võ Văn Xa", "", "").await;
+    let r = nominate(
+        &mut w,
+        &round,
+        &format!("person:{other}"),
+        "g",
+        "giay_khen",
+        "",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+
     // The province's Bằng khen for the same land gift, recorded on the profile.
     nv.get(&format!("/khen-thuong/doi-tuong?loai=person&id={an}"))
         .await;

@@ -53,7 +53,26 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
         (set, a)
     };
     let bh = app.unit_id("HL-BH").await;
+    let (round, nomination) = {
+        let mut c = app.state.db.conn().await.unwrap();
+        let r = thidua::awards::rounds_store::all(&mut c).await.unwrap()[0].id;
+        let f = thidua::awards::list_store::Filter {
+            round_id: r,
+            path: "/".into(),
+            state: "under_appraisal".into(),
+            ..Default::default()
+        };
+        let n = thidua::awards::list_store::all_for_list(&mut c, &f)
+            .await
+            .unwrap()[0]
+            .id;
+        (r, n)
+    };
     let pages = [
+        ("khen-thuong", "/khen-thuong".to_string()),
+        ("dot-khen-thuong", format!("/khen-thuong/dot/{round}")),
+        ("danh-sach-de-nghi", format!("/khen-thuong/dot/{round}/de-nghi")),
+        ("de-nghi", format!("/khen-thuong/de-nghi/{nomination}")),
         ("tieu-chi", "/tieu-chi".to_string()),
         ("bo-tieu-chi", format!("/tieu-chi/{set}")),
         ("danh-gia", format!("/danh-gia/{assessment}")),
@@ -99,6 +118,14 @@ async fn the_tree_dashboard_sheet_and_chart_are_saved_at_desktop_and_phone_width
             ("phuong-dong-gop", "/dong-gop".to_string()),
             ("phuong-dong-gop-moi", "/dong-gop/moi".to_string()),
             ("phuong-cong-trinh", "/cong-trinh".to_string()),
+            (
+                "phuong-dot-khen-thuong",
+                format!("/khen-thuong/dot/{round}"),
+            ),
+            (
+                "phuong-lap-de-nghi",
+                format!("/khen-thuong/dot/{round}/de-nghi/moi?tim=nguyen"),
+            ),
         ];
         shoot(&b, &app.base, &ward, &dir, width, label).await;
         b.close().await.unwrap();

@@ -13,6 +13,7 @@ mod award_rules;
 mod batch;
 mod blocs;
 mod browser;
+mod browser_awards;
 mod browser_contributions;
 mod browser_criteria;
 mod browser_import;
