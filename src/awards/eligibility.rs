@@ -169,7 +169,8 @@ pub struct Facts {
     pub contributions: Vec<(String, i64)>,
     /// Where the nominee's contributions are listed.
     pub contributions_link: String,
-    /// The movement's mark for individuals' yearly contributions (category g), if set.
+    /// The movement's mark for individuals' yearly contributions (category g), if set, with
+    /// its words and source ("từ 80.000.000 đ trở lên (Kế hoạch …, mục V.1.g)").
     pub mark: Option<(Mark, String)>,
 }
 
@@ -216,14 +217,6 @@ fn review(code: &'static str, label: &'static str, reason: &str) -> Check {
         outcome: Outcome::Review,
         reason: reason.into(),
         link: None,
-    }
-}
-
-/// "từ 80.000.000 đ trở lên", "trên 80.000.000 đ".
-fn mark_text(m: &Mark) -> String {
-    match m.comparator {
-        crate::resources::Comparator::AtLeast => format!("từ {} trở lên", gdvn(m.threshold)),
-        crate::resources::Comparator::Above => format!("trên {}", gdvn(m.threshold)),
     }
 }
 
@@ -342,7 +335,7 @@ pub fn judge(category: Category, f: &Facts) -> Vec<Check> {
                     label,
                     "Phong trào chưa đặt mức đóng góp ghi nhận: người thẩm định xem xét.",
                 ),
-                Some((mark, source)) => Check {
+                Some((mark, words)) => Check {
                     code: "contribution_mark",
                     label,
                     outcome: if mark.reached(total) {
@@ -350,11 +343,8 @@ pub fn judge(category: Category, f: &Facts) -> Vec<Check> {
                     } else {
                         Outcome::Fail
                     },
-                    reason: format!(
-                        "Đóng góp năm {y}: {} — mức ghi nhận: {} ({source}).",
-                        gdvn(total),
-                        mark_text(mark)
-                    ),
+                    // `words` is the mark as the contributions pages say it, with its source.
+                    reason: format!("Đóng góp năm {y}: {} — mức ghi nhận {words}.", gdvn(total)),
                     link: Some(f.contributions_link.clone()),
                 },
             }]

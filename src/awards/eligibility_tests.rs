@@ -13,7 +13,7 @@ fn with_mark(total: i64) -> Facts {
                 threshold: 80_000_000,
                 comparator: Comparator::AtLeast,
             },
-            "Kế hoạch V.1.g".into(),
+            "từ 80.000.000 đ trở lên (Kế hoạch V.1.g)".into(),
         )),
         ..Facts::default()
     }

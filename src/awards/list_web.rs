@@ -141,8 +141,19 @@ pub async fn list(
     })
 }
 
-/// The nominations of one category under a form, each with its expected money text.
-pub type CategoryGroup = (Category, Vec<(Nomination, String)>);
+/// A nomination's expected money in whole đồng, or why it is still "chờ xác nhận".
+pub type Expected = Result<i64, String>;
+
+/// The words of an expected amount: "710.000 đ", or "chờ xác nhận (…)".
+pub fn expected_text(e: &Expected) -> String {
+    match e {
+        Ok(v) => text::money_vnd(*v),
+        Err(why) => format!("chờ xác nhận ({why})"),
+    }
+}
+
+/// The nominations of one category under a form, each with its expected money.
+pub type CategoryGroup = (Category, Vec<(Nomination, Expected)>);
 
 /// The consolidated list: nominations grouped by form, then category, each with its expected
 /// money ("chờ xác nhận" when the coefficient is open).
@@ -152,42 +163,38 @@ pub struct Consolidated {
     pub total: usize,
 }
 
-/// Reads the consolidated list of the filter (withdrawn ones left out unless asked for).
+/// Reads the consolidated list of the filter (drafts and withdrawn ones left out unless their
+/// state is asked for).
 pub async fn consolidated(
     c: &mut impl DbConn,
     round: Round,
     f: &Filter,
 ) -> Result<Consolidated, sqlx::Error> {
     let rows = list_store::all_for_list(c, f).await?;
-    let mut money: HashMap<(String, String), String> = HashMap::new();
+    let mut money: HashMap<(String, String), Expected> = HashMap::new();
     let mut groups: Vec<(String, Vec<CategoryGroup>)> = Vec::new();
     let mut total = 0;
     for n in rows {
-        if n.state == NState::Withdrawn.code() && f.state.is_empty() {
+        // Unless a state is asked for, the list is what was proposed: not drafts, not
+        // withdrawn ones.
+        if f.state.is_empty()
+            && matches!(
+                NState::from_code(&n.state),
+                Some(NState::Withdrawn | NState::Draft)
+            )
+        {
             continue;
         }
         let key = (n.form_code.clone(), n.subject_type.clone());
         if !money.contains_key(&key) {
-            let kind = super::subject::Nominee {
-                subject_type: n.subject_type.clone(),
-                id: None,
-                name: String::new(),
-                unit_id: 0,
-                path: String::new(),
-                unit_kind: None,
-                address: String::new(),
-            }
-            .kind();
+            let kind = subject::kind_of(&n.subject_type);
             let m = subject::expected_money(c, &n.form_code, kind, round.deadline).await?;
-            money.insert(
-                key.clone(),
-                m.map_or_else(
-                    |e| format!("chờ xác nhận ({e})"),
-                    |m| text::money_vnd(m.amount),
-                ),
-            );
+            money.insert(key.clone(), m.map(|m| m.amount));
         }
-        let amount = money.get(&key).cloned().unwrap_or_default();
+        let amount = money
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| Err(String::new()));
         let cat = Category::from_code(&n.category).unwrap_or(Category::H);
         if groups.last().is_none_or(|g| g.0 != n.form_name) {
             groups.push((n.form_name.clone(), Vec::new()));
@@ -244,7 +251,10 @@ pub fn xlsx_bytes(list: &Consolidated, ctx: &Ctx) -> Result<Vec<u8>, rust_xlsxwr
                     Cell::from(cat.code().to_uppercase()),
                     Cell::from(n.form_name.clone()),
                     Cell::from(n.achievement.clone()),
-                    Cell::from(amount.clone()),
+                    match amount {
+                        Ok(v) => Cell::Number(*v as f64, Shown::Decimal(0)),
+                        Err(_) => Cell::from(expected_text(amount)),
+                    },
                     Cell::from(super::show_web::state_label(&n.state)),
                     Cell::from(if n.late {
                         format!("Nộp muộn: {}", n.late_reason)
@@ -272,7 +282,7 @@ pub fn xlsx_bytes(list: &Consolidated, ctx: &Ctx) -> Result<Vec<u8>, rust_xlsxwr
         ("Nhóm (mục V.1)", 10.0),
         ("Hình thức", 24.0),
         ("Tóm tắt thành tích", 50.0),
-        ("Tiền thưởng dự kiến", 18.0),
+        ("Tiền thưởng dự kiến (đồng)", 18.0),
         ("Trạng thái", 22.0),
         ("Ghi chú", 24.0),
     ];
@@ -324,7 +334,7 @@ pub fn docx_letter(list: &Consolidated, today: chrono::NaiveDate) -> Letter {
                         n.subject_name.clone(),
                         n.unit_name.clone(),
                         n.achievement.clone(),
-                        amount.clone(),
+                        expected_text(amount),
                     ]
                 })
                 .collect();

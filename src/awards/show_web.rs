@@ -138,16 +138,7 @@ pub async fn show(
     let my_office = (state == NState::UnderAppraisal)
         .then(|| access::office_of(&ctx.user, &office_ids))
         .flatten();
-    let kind = super::subject::Nominee {
-        subject_type: n.subject_type.clone(),
-        id: n.subject_id,
-        name: String::new(),
-        unit_id: 0,
-        path: String::new(),
-        unit_kind: None,
-        address: String::new(),
-    }
-    .kind();
+    let kind = super::subject::kind_of(&n.subject_type);
     let money = super::subject::expected_money(&mut c, &n.form_code, kind, round.deadline).await?;
     let may_edit = state.editable() && access::proposes(&ctx.user, &n.unit_path);
     let (mut forms, bases) = if may_edit {

@@ -30,11 +30,7 @@ pub struct Nominee {
 impl Nominee {
     /// The kind of subject awards and coefficients are keyed by.
     pub fn kind(&self) -> SubjectKind {
-        match self.subject_type.as_str() {
-            "household" => SubjectKind::Household,
-            "unit" => SubjectKind::Collective,
-            _ => SubjectKind::Individual,
-        }
+        kind_of(&self.subject_type)
     }
 
     pub fn key(&self) -> String {
@@ -42,6 +38,16 @@ impl Nominee {
             Some(id) => format!("{}:{id}", self.subject_type),
             None => String::new(),
         }
+    }
+}
+
+/// The subject kind of a nominee's `subject_type`: a unit is a collective, a household a
+/// household, a person (of the register or from outside) an individual.
+pub fn kind_of(subject_type: &str) -> SubjectKind {
+    match subject_type {
+        "household" => SubjectKind::Household,
+        "unit" => SubjectKind::Collective,
+        _ => SubjectKind::Individual,
     }
 }
 
