@@ -10,7 +10,6 @@ use super::nominations_store::{self as store, Content, Moved};
 use super::rounds_store::{self, NewRound};
 use super::workflow::{Action, Given, State, next};
 use crate::db::Tx;
-use crate::fetch_all;
 
 /// 09:00 Vietnam time on `d` of December `year`, plus `hours`.
 fn at(year: i64, d: u32, hours: i64) -> DateTime<Utc> {
@@ -132,30 +131,6 @@ async fn unit_id(tx: &mut Tx, code: &str) -> anyhow::Result<i64> {
         .id)
 }
 
-/// Up to `n` demo (person or household) ids with their names under the unit `code`.
-async fn subjects_in(
-    tx: &mut Tx,
-    table: &str,
-    code: &str,
-    n: i64,
-) -> anyhow::Result<Vec<(i64, String)>> {
-    let name = if table == "persons" {
-        "s.full_name"
-    } else {
-        "'Hộ ' || s.head_name"
-    };
-    Ok(fetch_all!(
-        tx,
-        (i64, String),
-        &format!(
-            "SELECT s.id, {name} FROM {table} s JOIN units u ON u.id = s.unit_id JOIN units p ON u.path LIKE p.path || '%' WHERE p.code = $1 AND s.is_demo = $2 ORDER BY s.id LIMIT $3"
-        ),
-        code,
-        true,
-        n
-    )?)
-}
-
 /// One planned nomination: proposing unit, category, subject (type, id, name, unit), form,
 /// the state it reaches in each round.
 struct Planned {
@@ -247,8 +222,8 @@ pub async fn load(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<usize> {
             states,
         });
     }
-    let households = subjects_in(tx, "households", "HL-DT", 3).await?;
-    let persons = subjects_in(tx, "persons", "HL-BH", 3).await?;
+    let households = super::facts_store::demo_subjects(tx, "households", "HL-DT", 3).await?;
+    let persons = super::facts_store::demo_subjects(tx, "persons", "HL-BH", 3).await?;
     let dt = unit_id(tx, "HL-DT").await?;
     let bh = unit_id(tx, "HL-BH").await?;
     for (i, (id, name)) in households.iter().enumerate() {

@@ -392,3 +392,28 @@ pub async fn end_flag(
         on
     )? == 1)
 }
+
+/// Up to `n` demo persons (`table` "persons") or households (any other value) at or below the
+/// unit `code`, oldest first: (id, name) — what the demo rounds nominate.
+pub async fn demo_subjects(
+    c: &mut impl DbConn,
+    table: &str,
+    code: &str,
+    n: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let (table, name) = if table == "persons" {
+        ("persons", "s.full_name")
+    } else {
+        ("households", "'Hộ ' || s.head_name")
+    };
+    fetch_all!(
+        c,
+        (i64, String),
+        &format!(
+            "SELECT s.id, {name} FROM {table} s JOIN units u ON u.id = s.unit_id JOIN units p ON u.path LIKE p.path || '%' WHERE p.code = $1 AND s.is_demo = $2 ORDER BY s.id LIMIT $3"
+        ),
+        code,
+        true,
+        n
+    )
+}
