@@ -41,16 +41,36 @@ async fn another_authority_s_award_and_an_open_flag_block_and_say_why() {
     assert_eq!(app.audit_count().await, before);
     let mut nv = app.signed_in("noi.vu").await;
     let round = open_round(&app, &mut nv, "2024").await;
+    nv.get("/khen-thuong").await;
+    let (movement, vp) = (
+        nv.last_input_option("movement_id"),
+        app.unit_id("HL-VPNTM").await.to_string(),
+    );
+    let (kt, dt) = (
+        format!("tham_dinh_{}", app.unit_id("HL-KT").await),
+        format!("de_nghi_{}", app.unit_id("HL-DT").await),
+    );
+    let before = app.audit_count().await;
     let r = nv
         .post(
             "/khen-thuong/dot",
             &[
-                ("movement_id", &nv.last_input_option("movement_id")),
+                ("movement_id", &movement),
                 ("year", "2024"),
+                ("deadline", ""),
+                ("receiving_unit_id", &vp),
+                (&kt, "co"),
+                (&dt, "co"),
             ],
         )
         .await;
-    assert_ne!(r.status, 200, "one round per movement and year: {}", r.body);
+    assert_eq!(r.status, 409, "one round per movement and year: {}", r.body);
+    assert!(
+        r.body.contains("đã có đợt khen thưởng năm 2024"),
+        "{}",
+        r.body
+    );
+    assert_eq!(app.audit_count().await, before);
 
     // An enterprise lies outside the ward's scope, yet the ward finds and proposes it.
     let town = crate::totals::unit(&app, app.unit_id("HL").await).await;
