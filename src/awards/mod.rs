@@ -14,7 +14,9 @@
 //! Pure: shapes and rules. SQL is in the `*store.rs` files, pages in the `*_web.rs` files.
 
 pub mod access;
+pub mod ballot;
 pub mod board_web;
+pub mod calendar;
 pub mod demo;
 pub mod dossier_web;
 pub mod eligibility;
@@ -26,6 +28,7 @@ pub mod money;
 pub mod nominations_store;
 pub mod nominations_web;
 pub mod profile_web;
+pub mod register;
 pub mod review;
 pub mod rounds_store;
 pub mod rounds_web;

@@ -8,6 +8,7 @@ pub mod docx;
 #[cfg(test)]
 pub mod mutate;
 pub mod numfmt;
+pub mod pdf;
 pub mod problems;
 pub mod reading;
 pub mod report;
