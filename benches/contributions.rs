@@ -21,18 +21,6 @@ use thidua::subjects::{ValidPerson, store as subjects};
 const LOCALITIES: [&str; 6] = ["HL-BH", "HL-NH", "HL-TLG", "HL-DT", "HL-DL", "HL-TLO"];
 const PERSONS: usize = 20_000;
 
-/// Peak resident memory of this process (server included), in MiB, from /proc.
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
@@ -130,7 +118,7 @@ async fn main() {
         .await
         .expect("body");
     let csrf = common::hidden(&form_page, "csrf");
-    let before = peak_mib();
+    let before = common::peak_mib();
     let t = Instant::now();
     let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
         "file",
@@ -149,7 +137,7 @@ async fn main() {
     println!(
         "{engine}: import of 100,000 rows through /dong-gop/nhap: {:.1} s; peak memory {:.0} MiB (before {:.0} MiB)",
         took.as_secs_f64(),
-        peak_mib(),
+        common::peak_mib(),
         before
     );
 

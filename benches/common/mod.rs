@@ -292,3 +292,15 @@ pub fn summary(label: &str, mut times: Vec<Duration>) -> Duration {
     );
     at(50)
 }
+
+/// Peak resident memory of this process (server included), in MiB, from /proc.
+pub fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}

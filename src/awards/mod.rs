@@ -17,6 +17,7 @@ pub mod access;
 pub mod ballot;
 pub mod board_web;
 pub mod calendar;
+pub mod certificate_pdf;
 pub mod demo;
 pub mod dossier_web;
 pub mod eligibility;

@@ -41,6 +41,7 @@ mod mutate;
 mod names;
 mod ocop;
 mod pages;
+mod pdf_text;
 mod plain;
 mod precision;
 mod progress;
