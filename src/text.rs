@@ -58,6 +58,15 @@ pub fn clean_limited(s: &str, max_chars: usize) -> Result<String, String> {
     }
 }
 
+/// [`clean`] line by line for a text whose lines mean something (a decision's legal bases, one
+/// per line): each line cleaned, empty lines dropped, joined with "\n"; at most `max_chars`
+/// characters in all, or `Err` with the field's message as [`clean_limited`] gives it.
+pub fn clean_lines(s: &str, max_chars: usize) -> Result<String, String> {
+    let lines: Vec<String> = s.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    clean_limited(&lines.join(" "), max_chars)?;
+    Ok(lines.join("\n"))
+}
+
 /// The search key: no diacritics, `đ` → `d`, lower case, single spaces, invisible characters
 /// dropped as [`clean`] drops them. "Đức Thuận" → "duc thuan".
 pub fn fold(s: &str) -> String {
@@ -243,6 +252,19 @@ mod tests {
         assert!(err.starts_with("Quá dài: tối đa 200 ký tự"), "{err}");
         // Invisible characters do not count towards the limit.
         assert!(clean_limited(&format!("{}\u{200B}\u{200B}", "a".repeat(200)), 200).is_ok());
+    }
+
+    #[test]
+    fn clean_lines_keeps_the_lines_and_cleans_each() {
+        assert_eq!(
+            clean_lines(
+                "  Căn cứ\u{A0}Luật A;\r\n\r\n\u{200B}Căn cứ  Nghị định B  \n",
+                100
+            )
+            .unwrap(),
+            "Căn cứ Luật A;\nCăn cứ Nghị định B"
+        );
+        assert!(clean_lines(&"x\n".repeat(60), 100).is_err());
     }
 
     #[test]

@@ -42,8 +42,9 @@ fn login_page(csrf: &str, username: &str, message: &str) -> Result<Html<String>,
     })
 }
 
-/// Starts a session for `user_id` (anonymous when `None`) and gives its cookie.
-async fn new_session(
+/// Starts a session for `user_id` (anonymous when `None`: the login page and the public notice
+/// form, so their POST carries a CSRF token) and gives its cookie.
+pub(crate) async fn new_session(
     st: &AppState,
     user_id: Option<i64>,
 ) -> Result<(String, header::HeaderValue), AppError> {

@@ -60,6 +60,25 @@ pub fn may_run_round(user: &CurrentUser) -> bool {
             .any(|g| matches!(g.role, Role::InternalAffairs | Role::NtmOffice))
 }
 
+/// May keep the council of the body at `body_path`, post the round's notice and resolve its
+/// objections, run the council's sessions, issue and revoke that body's award decisions:
+/// Internal Affairs (the council's standing office) or the Chairman at or above the body, or
+/// the administrator (issue 13).
+pub fn may_run_council(user: &CurrentUser, body_path: &str) -> bool {
+    user.is_admin()
+        || holds(user, Role::InternalAffairs, body_path)
+        || holds(user, Role::Chairman, body_path)
+}
+
+/// Holds a grant that may run some body's council (to see the round's council page at all).
+pub fn runs_a_council(user: &CurrentUser) -> bool {
+    user.is_admin()
+        || user
+            .grants
+            .iter()
+            .any(|g| matches!(g.role, Role::InternalAffairs | Role::Chairman))
+}
+
 /// May override an eligibility check (with a written reason): the NTM office or an
 /// appraising office, while the nomination is with them.
 pub fn may_override(user: &CurrentUser, unit_path: &str, offices: &[i64]) -> bool {
@@ -119,6 +138,18 @@ mod tests {
             Some(Role::Steering)
         );
         assert_eq!(owner_role(&steering, Owner::ProposingUnit, ward), None);
+    }
+
+    #[test]
+    fn a_council_is_run_from_its_body_or_above() {
+        let town_nv = user(&[(Role::InternalAffairs, 2, "/1/2/")]);
+        let ward_chair = user(&[(Role::Chairman, 9, "/1/9/")]);
+        let officer = user(&[(Role::UnitOfficer, 2, "/1/2/")]);
+        assert!(may_run_council(&town_nv, "/1/2/"));
+        assert!(!may_run_council(&town_nv, "/1/9/"));
+        assert!(may_run_council(&ward_chair, "/1/9/"));
+        assert!(!may_run_council(&officer, "/1/2/"));
+        assert!(!runs_a_council(&officer));
     }
 
     #[test]

@@ -75,6 +75,98 @@ impl Share {
     }
 }
 
+impl Share {
+    /// How a session stores the rule: "gt 1/2 all", "ge 9/10 present", "ge 1/2 ballots".
+    pub fn code(&self) -> String {
+        let cmp = match self.comparator {
+            Comparator::AtLeast => "ge",
+            Comparator::MoreThan => "gt",
+        };
+        let of = match self.of {
+            Denominator::AllMembers => "all",
+            Denominator::Present => "present",
+            Denominator::BallotsCollected => "ballots",
+        };
+        format!("{cmp} {}/{} {of}", self.numerator, self.denominator)
+    }
+
+    /// Reads `code()`'s form; `None` for anything else, a zero or negative part, or a
+    /// numerator above its denominator (a share of more than all is no rule).
+    pub fn from_code(s: &str) -> Option<Share> {
+        let mut parts = s.split_whitespace();
+        let comparator = match parts.next()? {
+            "ge" => Comparator::AtLeast,
+            "gt" => Comparator::MoreThan,
+            _ => return None,
+        };
+        let (n, d) = parts.next()?.split_once('/')?;
+        let (numerator, denominator): (i64, i64) = (n.parse().ok()?, d.parse().ok()?);
+        let of = match parts.next()? {
+            "all" => Denominator::AllMembers,
+            "present" => Denominator::Present,
+            "ballots" => Denominator::BallotsCollected,
+            _ => return None,
+        };
+        if parts.next().is_some() || numerator <= 0 || denominator <= 0 || numerator > denominator {
+            return None;
+        }
+        Some(Share {
+            comparator,
+            numerator,
+            denominator,
+            of,
+        })
+    }
+}
+
+impl TieRule {
+    pub fn code(self) -> &'static str {
+        match self {
+            TieRule::Fails => "fails",
+            TieRule::Revote => "revote",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<TieRule> {
+        match s {
+            "fails" => Some(TieRule::Fails),
+            "revote" => Some(TieRule::Revote),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TieRule::Fails => "Hòa phiếu thì không đạt",
+            TieRule::Revote => "Hòa phiếu thì bỏ phiếu lại",
+        }
+    }
+}
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::Revote => "revote",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Outcome> {
+        [Outcome::Passed, Outcome::Failed, Outcome::Revote]
+            .into_iter()
+            .find(|o| o.code() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Passed => "Đạt",
+            Outcome::Failed => "Không đạt",
+            Outcome::Revote => "Hòa phiếu — bỏ phiếu lại",
+        }
+    }
+}
+
 /// What a tie (as many agree as disagree) leads to, as the council's regulation says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TieRule {
@@ -231,6 +323,24 @@ mod tests {
             outcome(&half, TieRule::Revote, 4, 4, ELEVEN_EIGHT),
             Outcome::Passed
         );
+    }
+
+    #[test]
+    fn a_rule_is_stored_and_read_back_exactly() {
+        for (_, p) in presets().into_iter().chain([("", quorum_two_thirds())]) {
+            assert_eq!(Share::from_code(&p.code()), Some(p));
+        }
+        assert_eq!(preset(0).code(), "gt 1/2 all");
+        for bad in [
+            "",
+            "ge 0.67 all",
+            "ge 3/2 all",
+            "ge 0/3 all",
+            "eq 1/2 all",
+            "ge 1/2 all x",
+        ] {
+            assert_eq!(Share::from_code(bad), None, "{bad}");
+        }
     }
 
     #[test]

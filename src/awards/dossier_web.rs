@@ -28,6 +28,11 @@ pub const OWNER: &str = "nomination";
 
 /// A Word download under `filename`.
 pub fn docx_response(bytes: Vec<u8>, filename: &str) -> Response {
+    file_response(bytes, filename, files::Kind::Docx)
+}
+
+/// A download of `kind` under `filename`, the name folded to ASCII for every browser.
+pub fn file_response(bytes: Vec<u8>, filename: &str, kind: files::Kind) -> Response {
     let ascii: String = text::fold(filename)
         .chars()
         .map(|c| {
@@ -40,10 +45,7 @@ pub fn docx_response(bytes: Vec<u8>, filename: &str) -> Response {
         .collect();
     (
         [
-            (
-                header::CONTENT_TYPE,
-                files::Kind::Docx.media_type().to_string(),
-            ),
+            (header::CONTENT_TYPE, kind.media_type().to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{ascii}\""),

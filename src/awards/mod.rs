@@ -11,13 +11,26 @@
 //! `submit_web` (the steps), `board_web`, `list_web`, `dossier_web` (views, exports, DOCX),
 //! `profile_web` and `todo` (the profile section and the home page).
 //!
+//! Part 2 (issue 13): `calendar`, `notice_*` (public notice and objections), `council*` and
+//! `session_*` (members, sessions, the secret ballot), `ballot` (quorum and threshold),
+//! `minutes_web`, `bodies` (who decides), `register`, `decision_*` and `awarded_web` (the
+//! decision, its stored files, certificates), `revoke_web`.
+//!
 //! Pure: shapes and rules. SQL is in the `*store.rs` files, pages in the `*_web.rs` files.
 
 pub mod access;
+pub mod awarded_web;
 pub mod ballot;
 pub mod board_web;
+pub mod bodies;
 pub mod calendar;
 pub mod certificate_pdf;
+pub mod council;
+pub mod council_store;
+pub mod council_web;
+pub mod decision_doc;
+pub mod decision_store;
+pub mod decision_web;
 pub mod demo;
 pub mod dossier_web;
 pub mod eligibility;
@@ -25,16 +38,22 @@ pub mod facts_store;
 pub mod guards;
 pub mod list_store;
 pub mod list_web;
+pub mod minutes_web;
 pub mod money;
 pub mod nominations_store;
 pub mod nominations_web;
+pub mod notice_store;
+pub mod notice_web;
 pub mod profile_web;
 pub mod register;
 pub mod review;
+pub mod revoke_web;
 pub mod rounds_store;
 pub mod rounds_web;
 pub mod rules_web;
 pub mod seed;
+pub mod session_load;
+pub mod session_web;
 pub mod show_web;
 pub mod steps_web;
 pub mod store;

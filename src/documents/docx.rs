@@ -6,8 +6,8 @@
 //! Every generated tờ trình, report, minutes and consolidated list goes through `Letter`.
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Table, TableCell, TableRow,
-    WidthType,
+    AlignmentType, BreakType, Docx, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
+    TableRow, WidthType,
 };
 
 /// Twentieths of a point per millimetre, rounded (1 mm = 56.7 twips).
@@ -22,6 +22,12 @@ pub enum Block {
     Text(String),
     /// A bold heading line ("Điều 1.", "I. Thành tích").
     Heading(String),
+    /// A legal basis line, in italics (Decree 30/2020 Annex I: each ends ";", the last ",").
+    Basis(String),
+    /// A bold centred line ("CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ XÃ HỒNG LĨNH", "QUYẾT ĐỊNH:").
+    Centred(String),
+    /// An italic centred line under an annex title ("(Kèm theo Quyết định số …)").
+    Note(String),
     /// A table with a header row; widths in per-mille of the text width.
     Table {
         headers: Vec<String>,
@@ -51,6 +57,8 @@ pub struct Letter {
     /// ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name or blank).
     pub signature: (String, String, String),
     pub send_to: Vec<String>,
+    /// Pages after the signature (a decision's annex list), starting on a new page.
+    pub annex: Vec<Block>,
 }
 
 fn fonts() -> RunFonts {
@@ -179,8 +187,31 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(line(r, false, false, 28, c));
     }
     doc = doc.add_paragraph(Paragraph::new());
-    for b in &l.body {
+    doc = blocks(doc, &l.body);
+    doc = doc.add_paragraph(Paragraph::new()).add_table(signature(l));
+    if !l.annex.is_empty() {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        doc = blocks(doc, &l.annex);
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+fn blocks(mut doc: Docx, body: &[Block]) -> Docx {
+    let c = AlignmentType::Center;
+    for b in body {
         doc = match b {
+            Block::Basis(t) => {
+                doc.add_paragraph(line(t, false, true, 28, AlignmentType::Both).indent(
+                    None,
+                    None,
+                    Some(mm(10)),
+                    None,
+                ))
+            }
+            Block::Centred(t) => doc.add_paragraph(line(t, true, false, 28, c)),
+            Block::Note(t) => doc.add_paragraph(line(t, false, true, 28, c)),
             Block::Text(t) => {
                 doc.add_paragraph(line(t, false, false, 28, AlignmentType::Both).indent(
                     None,
@@ -199,21 +230,13 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, String> {
                 .add_paragraph(Paragraph::new()),
         };
     }
-    doc = doc.add_paragraph(Paragraph::new()).add_table(signature(l));
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    doc
 }
 
-/// "Đức Thuận, ngày 05 tháng 12 năm 2024".
+/// "Đức Thuận, ngày 05 tháng 12 năm 2024", "Hồng Lĩnh, ngày 05 tháng 7 năm 2022": the date as
+/// Decree 30/2020 writes it (`text::document_date`).
 pub fn place_date(place: &str, on: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!(
-        "{place}, ngày {:02} tháng {:02} năm {}",
-        on.day(),
-        on.month(),
-        on.year()
-    )
+    format!("{place}, {}", crate::text::document_date(on))
 }
 
 /// The text of a DOCX (every `w:t`, one line per paragraph), for tests and checks that

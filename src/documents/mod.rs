@@ -5,6 +5,7 @@ pub mod archive;
 #[cfg(test)]
 pub mod counting;
 pub mod docx;
+pub mod letter_pdf;
 #[cfg(test)]
 pub mod mutate;
 pub mod numfmt;

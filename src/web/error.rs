@@ -34,6 +34,10 @@ pub enum AppError {
     /// pool with no free connection): nothing was written, and trying again will work.
     #[error("cơ sở dữ liệu đang bận")]
     Busy,
+    /// A login-free form used past its limit (the public notice's comments): 429 with the
+    /// reason and when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -120,6 +124,13 @@ impl IntoResponse for AppError {
                 );
                 page.headers_mut()
                     .insert(header::RETRY_AFTER, header::HeaderValue::from_static("30"));
+                page
+            }
+            AppError::TooManyRequests(msg) => {
+                let mut page =
+                    error_page(StatusCode::TOO_MANY_REQUESTS, "Gửi quá nhiều lần", &msg, "");
+                page.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("600"));
                 page
             }
             AppError::Internal(e) => {

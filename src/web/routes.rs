@@ -358,6 +358,7 @@ fn awards_routes() -> Router<AppState> {
             "/khen-thuong/doi-tuong/canh-bao",
             post(profile_web::record_flag),
         )
+        .merge(council_routes())
         .route("/khen-thuong/quy-dinh", get(rules_web::page))
         .route("/khen-thuong/quy-dinh/he-so", post(rules_web::set_rate))
         .route(
@@ -367,6 +368,87 @@ fn awards_routes() -> Router<AppState> {
         .route(
             "/khen-thuong/quy-dinh/lam-tron",
             post(rules_web::set_rounding),
+        )
+}
+
+/// Public notice, the council, decisions, certificates and revocation (issue 13).
+fn council_routes() -> Router<AppState> {
+    use crate::awards::{
+        awarded_web, council_web, decision_web, minutes_web, notice_web, revoke_web, session_web,
+    };
+    Router::new()
+        .route(
+            "/khen-thuong/lich-lam-viec",
+            get(notice_web::calendar).post(notice_web::set_day),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/niem-yet",
+            post(notice_web::set_notice),
+        )
+        .route("/khen-thuong/y-kien/{id}", post(notice_web::resolve))
+        .route("/cong-khai/khen-thuong/{id}", get(notice_web::public_page))
+        .route(
+            "/cong-khai/khen-thuong/{id}/y-kien",
+            post(notice_web::comment),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/hoi-dong",
+            get(council_web::round_page),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/phien",
+            post(council_web::create_session),
+        )
+        .route("/khen-thuong/hoi-dong", get(council_web::members_page))
+        .route(
+            "/khen-thuong/hoi-dong/thanh-vien",
+            post(council_web::add_member),
+        )
+        .route(
+            "/khen-thuong/hoi-dong/thanh-vien/{id}/ket-thuc",
+            post(council_web::end_member),
+        )
+        .route(
+            "/khen-thuong/hoi-dong/le-in",
+            post(awarded_web::set_offsets),
+        )
+        .route(
+            "/khen-thuong/hoi-dong/giay-khen-mau.pdf",
+            get(awarded_web::specimen),
+        )
+        .route("/khen-thuong/phien/{id}", get(session_web::show))
+        .route(
+            "/khen-thuong/phien/{id}/diem-danh",
+            post(session_web::attendance),
+        )
+        .route("/khen-thuong/phien/{id}/mien", post(session_web::recuse))
+        .route("/khen-thuong/phien/{id}/mo", post(session_web::open))
+        .route("/khen-thuong/phien/{id}/bo-phieu", post(session_web::cast))
+        .route("/khen-thuong/phien/{id}/ket-thuc", post(session_web::close))
+        .route(
+            "/khen-thuong/phien/{id}/bien-ban.docx",
+            get(minutes_web::minutes),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/quyet-dinh",
+            post(decision_web::issue),
+        )
+        .route("/khen-thuong/quyet-dinh/{id}", get(awarded_web::show))
+        .route(
+            "/khen-thuong/quyet-dinh/{id}/quyet-dinh.docx",
+            get(awarded_web::docx),
+        )
+        .route(
+            "/khen-thuong/quyet-dinh/{id}/quyet-dinh.pdf",
+            get(awarded_web::pdf),
+        )
+        .route(
+            "/khen-thuong/quyet-dinh/{id}/giay-khen.pdf",
+            get(awarded_web::certificates),
+        )
+        .route(
+            "/khen-thuong/giai-thuong/{id}/thu-hoi",
+            post(revoke_web::revoke),
         )
 }
 

@@ -1,0 +1,297 @@
+//! Issuing a decision (issue 13, item 3): `POST /khen-thuong/dot/{id}/quyet-dinh` takes the
+//! nominees the council passed for the chosen body, computes each one's money on the decision
+//! date, takes the next number of the body's register and a certificate number for each
+//! awardee, renders the DOCX and PDF once and keeps them under their SHA-256 — never rendered
+//! again. A correction is a new decision that amends the old one: the entries it re-issues are
+//! marked amended in the old one, whose files stay as they were.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+
+use super::bodies;
+use super::council_store;
+use super::council_web::round_runner;
+use super::decision_doc::{self, DecisionDoc, SigningForm};
+use super::decision_store::{self as store, Awardee, NewDecision};
+use super::nominations_store;
+use super::rounds_store;
+use super::subject;
+use crate::audit;
+use crate::db::DbConn;
+use crate::documents::{docx, letter_pdf};
+use crate::state::AppState;
+use crate::text;
+use crate::web::confirm::{self, Confirmation};
+use crate::web::error::AppError;
+use crate::web::extract::{Form, Path};
+use crate::web::session::Ctx;
+use crate::web::view::Layout;
+
+fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
+    f.get(name).map_or("", String::as_str)
+}
+
+/// The register number of a certificate: "GK-2024-0001".
+pub fn certificate_number(year: i64, n: i64) -> String {
+    format!("GK-{year}-{n:04}")
+}
+
+/// The nominations a decision of `body` on `on` would cover: those passed and not yet decided
+/// whose granting body on that date is `body`, plus — for an amending decision — the entries
+/// of the amended one.
+async fn eligible(
+    c: &mut impl DbConn,
+    round: &rounds_store::Round,
+    body: i64,
+    on: NaiveDate,
+    amends: Option<i64>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let town = bodies::town_of(c, round).await?;
+    let mut out = Vec::new();
+    for n in council_store::passed_undecided(c, round.id).await? {
+        if let Some(nom) = nominations_store::one(c, n).await?
+            && bodies::body_of(c, town, nom.unit_id, on).await? == Some(body)
+        {
+            out.push(n);
+        }
+    }
+    if let Some(old) = amends {
+        for a in store::awardees(c, old).await? {
+            if a.state == "awarded" && !out.contains(&a.nomination_id) {
+                out.push(a.nomination_id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `POST /khen-thuong/dot/{id}/quyet-dinh` (confirmed): `body_id`, `decided_on`,
+/// `signer_name`, `signing_form`, `bases` (one per line), optional `amends_id`, and optional
+/// `n_{nomination}` ticks to issue for some only.
+pub async fn issue(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let bad = |m: &str| AppError::BadRequest(m.into());
+    let body_id: i64 = field(&f, "body_id")
+        .parse()
+        .map_err(|_| bad("Chọn cơ quan ban hành quyết định."))?;
+    let on = text::parse_date(field(&f, "decided_on"))
+        .ok_or_else(|| bad("Ngày quyết định ghi theo dạng ngày/tháng/năm."))?;
+    let signer =
+        text::clean_limited(field(&f, "signer_name"), 200).map_err(AppError::BadRequest)?;
+    if signer.is_empty() {
+        return Err(bad("Ghi họ tên người ký quyết định."));
+    }
+    let form = SigningForm::from_code(field(&f, "signing_form"))
+        .ok_or_else(|| bad("Chọn hình thức ký (Chủ tịch, KT. Chủ tịch, TM. Ủy ban)."))?;
+    let bases = text::clean_lines(field(&f, "bases"), 4000).map_err(AppError::BadRequest)?;
+    if decision_doc::basis_lines(&bases).is_empty() {
+        return Err(bad("Ghi căn cứ ban hành quyết định (mỗi căn cứ một dòng)."));
+    }
+    let amends: Option<i64> = match field(&f, "amends_id").trim() {
+        "" => None,
+        a => Some(
+            a.parse()
+                .map_err(|_| bad("Quyết định được sửa đổi không hợp lệ."))?,
+        ),
+    };
+    let ticked: Vec<i64> = f
+        .keys()
+        .filter_map(|k| k.strip_prefix("n_")?.parse().ok())
+        .collect();
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let round = rounds_store::one(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bodies = round_runner(&mut tx, &ctx.user, &round, on).await?;
+    let body = bodies
+        .iter()
+        .find(|b| b.id == body_id)
+        .ok_or_else(|| bad("Cơ quan đã chọn không có thẩm quyền khen thưởng cho đợt này vào ngày quyết định, hoặc nằm ngoài phạm vi của bạn."))?
+        .clone();
+    if let Some(why) = super::register::cannot_issue(&body, on) {
+        return Err(AppError::BadRequest(why));
+    }
+    let old = match amends {
+        Some(a) => Some(
+            store::decision(&mut tx, a)
+                .await?
+                .filter(|d| d.round_id == id && d.issuing_unit_id == body_id)
+                .ok_or_else(|| bad("Quyết định được sửa đổi không thuộc đợt và cơ quan này."))?,
+        ),
+        None => None,
+    };
+    let mut list = eligible(&mut tx, &round, body_id, on, amends).await?;
+    if !ticked.is_empty() {
+        if let Some(x) = ticked.iter().find(|t| !list.contains(t)) {
+            return Err(AppError::BadRequest(format!(
+                "Đề nghị số {x} không có trong danh sách được Hội đồng thông qua chờ quyết định."
+            )));
+        }
+        list.retain(|n| ticked.contains(n));
+    }
+    if list.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "Chưa có đối tượng nào được Hội đồng thông qua chờ {} quyết định.",
+            body.name
+        )));
+    }
+    let mut noms = Vec::with_capacity(list.len());
+    for n in &list {
+        let nom = nominations_store::one(&mut tx, *n)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let kind = subject::kind_of(&nom.subject_type);
+        let money = subject::expected_money(&mut tx, &nom.form_code, kind, on)
+            .await?
+            .map_err(|why| AppError::Conflict(format!("{} — {why}", nom.subject_name)))?;
+        noms.push((nom, kind, money));
+    }
+    if f.get(confirm::FIELD).is_none_or(|v| v != confirm::YES) {
+        let total: i64 = noms.iter().map(|(_, _, m)| m.amount).sum();
+        let back = format!("/khen-thuong/dot/{id}/hoi-dong");
+        let mut hidden: Vec<(String, String)> = f
+            .iter()
+            .filter(|(k, _)| k.as_str() != "csrf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        hidden.sort();
+        let c = Confirmation {
+            heading: format!("Ban hành quyết định khen thưởng — {}", body.name),
+            consequences: vec![
+                format!("Quyết định ngày {} khen thưởng {} đối tượng, tổng tiền thưởng {}.", text::date_vn(on), noms.len(), text::money_vnd(total)),
+                format!("Quyết định lấy số tiếp theo trong sổ văn bản năm {} của {}; số đã cấp không dùng lại.", on.year(), body.name),
+                "Tệp Word và PDF được lưu một lần và không tạo lại; muốn sửa phải ban hành quyết định sửa đổi.".into(),
+            ],
+            action: format!("/khen-thuong/dot/{id}/quyet-dinh"),
+            hidden,
+            button: "Ban hành quyết định".into(),
+            back: back.clone(),
+        };
+        let layout = Layout::new(&ctx, "awards", "Xác nhận").crumb(round.name(), back);
+        return Ok(confirm::page(layout, c)?.into_response());
+    }
+    let year = i64::from(on.year());
+    let seq = store::next_number(&mut tx, body_id, year, "decision").await?;
+    let number = super::register::number(seq, "QĐ", "UBND");
+    let mut awardees = Vec::with_capacity(noms.len());
+    for (nom, kind, money) in &noms {
+        awardees.push(Awardee {
+            id: 0,
+            decision_id: 0,
+            nomination_id: nom.id,
+            subject_type: nom.subject_type.clone(),
+            subject_id: nom.subject_id,
+            subject_name: nom.subject_name.clone(),
+            unit_id: nom.unit_id,
+            unit_name: nom.unit_name.clone(),
+            category: nom.category.clone(),
+            form_code: nom.form_code.clone(),
+            form_name: nom.form_name.clone(),
+            subject_kind: kind.code().into(),
+            achievement: nom.achievement.clone(),
+            direct_production: nom.direct_production,
+            small_collective: nom.small_collective,
+            amount: money.amount,
+            coefficient: money.coefficient.clone(),
+            base_salary: money.base,
+            certificate_number: String::new(),
+            state: "awarded".into(),
+            revoked_ground: String::new(),
+            revoked_on: None,
+            revoked_decision: String::new(),
+            recover_amount: 0,
+        });
+    }
+    // The register follows the annex: numbered in the order the list prints them.
+    let mut awardees: Vec<Awardee> = decision_doc::groups(&awardees)
+        .into_iter()
+        .flat_map(|(_, _, list)| list.into_iter().cloned())
+        .collect();
+    for a in &mut awardees {
+        let n = store::next_number(&mut tx, body_id, year, "certificate").await?;
+        a.certificate_number = certificate_number(year, n);
+    }
+    let doc = DecisionDoc {
+        body_name: &body.name,
+        place: "Hồng Lĩnh",
+        number: &number,
+        decided_on: on,
+        form,
+        signer_name: &signer,
+        bases: &bases,
+        movement_title: &round.movement_title,
+        year: round.year,
+        amends: old
+            .as_ref()
+            .map(|d| format!("{} ngày {}", d.number, text::date_vn(d.decided_on))),
+        awardees: &awardees,
+    };
+    let letter = decision_doc::letter(&doc);
+    let docx = docx::render(&letter).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let pdf = letter_pdf::render(&letter).map_err(|e| AppError::Internal(e.into()))?;
+    let (docx_key, pdf_key) = (crate::files::digest(&docx), crate::files::digest(&pdf));
+    for (key, bytes, kind) in [
+        (&docx_key, docx, crate::files::Kind::Docx),
+        (&pdf_key, pdf, crate::files::Kind::Pdf),
+    ] {
+        crate::files::store::register(&mut tx, key, bytes.len() as i64, kind.media_type(), now)
+            .await?;
+        st.files.put(key, bytes).await?;
+    }
+    let total = decision_doc::total(&awardees);
+    let d = NewDecision {
+        round_id: id,
+        issuing_unit_id: body_id,
+        year,
+        seq,
+        number: &number,
+        decided_on: on,
+        signer_name: &signer,
+        signer_title: form.titles().1,
+        signing_form: form.code(),
+        bases: &bases,
+        amends_id: amends,
+        total_amount: total,
+        docx_sha256: &docx_key,
+        pdf_sha256: &pdf_key,
+        is_demo: false,
+    };
+    let did = store::insert_decision(&mut tx, &d, Some(ctx.user.id), now).await?;
+    for a in &mut awardees {
+        a.decision_id = did;
+        store::insert_awardee(&mut tx, a).await?;
+    }
+    if let Some(old) = &old {
+        store::mark_amended(&mut tx, old.id, &list).await?;
+    }
+    audit::store::record(
+        &mut tx,
+        now,
+        &ctx.user.actor(),
+        "award.decision_issue",
+        "award_decision",
+        &did.to_string(),
+        &json!({"number": number, "body": body_id, "on": on, "awardees": list, "total": total, "docx": docx_key, "pdf": pdf_key, "amends": amends}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(
+        &st,
+        &format!(
+            "Đã ban hành Quyết định số {number} khen thưởng {} đối tượng, tổng {}.",
+            awardees.len(),
+            text::money_vnd(total)
+        ),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/khen-thuong/quyet-dinh/{did}")).into_response())
+}
