@@ -150,7 +150,7 @@ fn certificate(d: &Decision, body: &Unit, a: &Awardee) -> Certificate {
         achievement: a.achievement.clone(),
         decision_number: d.number.clone(),
         decision_date: d.decided_on,
-        place: "Hồng Lĩnh".into(),
+        place: super::decision_doc::place_of(&body.name).into(),
         authority: format!("CHỦ TỊCH ỦY BAN NHÂN DÂN {}", body.name.to_uppercase()),
         signer_titles: [prefix, title]
             .into_iter()

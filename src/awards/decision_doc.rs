@@ -125,6 +125,23 @@ pub fn groups(awardees: &[Awardee]) -> Vec<(String, SubjectKind, Vec<&Awardee>)>
     out
 }
 
+/// The place in a document's date line: the unit's name without its kind ("Thị xã Hồng Lĩnh"
+/// → "Hồng Lĩnh", "Phường Bắc Hồng Lĩnh" → "Bắc Hồng Lĩnh"; Decree 30/2020 Annex I).
+pub fn place_of(name: &str) -> &str {
+    [
+        "Thị xã ",
+        "Thành phố ",
+        "Phường ",
+        "Xã ",
+        "Huyện ",
+        "Tỉnh ",
+        "Thị trấn ",
+    ]
+    .iter()
+    .find_map(|k| name.strip_prefix(k))
+    .unwrap_or(name)
+}
+
 /// A unit's name inside a sentence: its kind in lower case ("thị xã Hồng Lĩnh").
 pub fn in_sentence(name: &str) -> String {
     let mut chars = name.chars();
@@ -322,6 +339,13 @@ mod tests {
                 "Xét đề nghị của Phòng Nội vụ,"
             ]
         );
+    }
+
+    #[test]
+    fn the_place_is_the_name_without_its_kind() {
+        assert_eq!(place_of("Thị xã Hồng Lĩnh"), "Hồng Lĩnh");
+        assert_eq!(place_of("Phường Bắc Hồng Lĩnh"), "Bắc Hồng Lĩnh");
+        assert_eq!(in_sentence("Thị xã Hồng Lĩnh"), "thị xã Hồng Lĩnh");
     }
 
     #[test]

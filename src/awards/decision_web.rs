@@ -222,7 +222,7 @@ pub async fn issue(
     }
     let doc = DecisionDoc {
         body_name: &body.name,
-        place: "Hồng Lĩnh",
+        place: decision_doc::place_of(&body.name),
         number: &number,
         decided_on: on,
         form,

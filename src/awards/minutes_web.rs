@@ -156,7 +156,10 @@ pub fn letter(l: &Loaded) -> Letter {
     Letter {
         parent: format!("UBND {}", l.body.name.to_uppercase()),
         issuer: "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG".into(),
-        place_date: docx::place_date("Hồng Lĩnh", l.session.held_on),
+        place_date: docx::place_date(
+            super::decision_doc::place_of(&l.body.name),
+            l.session.held_on,
+        ),
         kind: "BIÊN BẢN".into(),
         subject: format!(
             "Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {}",

@@ -7,6 +7,7 @@ mod assessments;
 mod audit;
 mod audit_checkpoint;
 mod auth;
+mod award_council;
 mod award_decision;
 mod award_guards;
 mod award_round;
