@@ -61,6 +61,8 @@ pub struct Mine {
 #[template(path = "awards/round.html")]
 struct Page {
     layout: Layout,
+    /// Holds a grant that runs a council: the link to notice, council and decisions.
+    runs_council: bool,
     round: Round,
     days_left: String,
     late_now: bool,
@@ -169,6 +171,7 @@ pub async fn show(
         due: Some(round.deadline),
     };
     render(&Page {
+        runs_council: super::access::runs_a_council(&ctx.user),
         layout: Layout::new(&ctx, "awards", round.name())
             .crumb("Khen thưởng", "/khen-thuong")
             .crumb(round.name(), "")

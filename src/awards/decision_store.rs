@@ -304,3 +304,29 @@ pub async fn set_offsets(
         now
     )
 }
+
+/// One awarded, revoked or amended entry as the statistics count it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StatRow {
+    pub year: i64,
+    pub body_path: String,
+    pub form_name: String,
+    pub category: String,
+    pub unit_name: String,
+    pub subject_kind: String,
+    pub amount: i64,
+    pub state: String,
+    pub direct_production: bool,
+    pub small_collective: bool,
+}
+
+/// Every entry of every decision, with the decision's year and issuing body's path (the
+/// caller keeps what the reader may see).
+pub async fn stat_rows(c: &mut impl DbConn) -> Result<Vec<StatRow>, sqlx::Error> {
+    fetch_all!(
+        c,
+        StatRow,
+        "SELECT d.year, u.path AS body_path, a.form_name, a.category, a.unit_name, a.subject_kind, a.amount, a.state, a.direct_production, a.small_collective \
+         FROM decision_awardees a JOIN award_decisions d ON d.id = a.decision_id JOIN units u ON u.id = d.issuing_unit_id ORDER BY d.year, a.id"
+    )
+}

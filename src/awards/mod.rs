@@ -55,6 +55,8 @@ pub mod seed;
 pub mod session_load;
 pub mod session_web;
 pub mod show_web;
+pub mod stats;
+pub mod stats_web;
 pub mod steps_web;
 pub mod store;
 pub mod subject;

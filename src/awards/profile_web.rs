@@ -43,6 +43,21 @@ pub async fn section(
             format!("/khen-thuong/de-nghi/{}", n.id),
         ));
     }
+    for (a, number, on) in super::decision_store::of_subject(c, subject_type, id).await? {
+        rows.push((
+            format!("{} – QĐ {} ngày {}", a.form_name, number, text::date_vn(on)),
+            if a.revoked() {
+                format!(
+                    "Đã thu hồi ({}) – {}",
+                    super::revoke_web::ground_label(&a.revoked_ground),
+                    a.revoked_decision
+                )
+            } else {
+                format!("{} – {}", a.state_label(), text::money_vnd(a.amount))
+            },
+            format!("/khen-thuong/quyet-dinh/{}", a.decision_id),
+        ));
+    }
     let page = format!("/khen-thuong/doi-tuong?loai={subject_type}&id={id}");
     for a in facts_store::other_awards(c, subject_type, id).await? {
         rows.push((
@@ -92,6 +107,8 @@ struct Page {
     profile: String,
     nominations: Vec<Nomination>,
     awards: Vec<OtherAward>,
+    /// Awards by this product's decisions: (entry, decision number, decision date).
+    decided: Vec<(super::decision_store::Awardee, String, chrono::NaiveDate)>,
     flags: Vec<(i64, Flag)>,
     bases: Vec<facts_store::Basis>,
     may_mark: bool,
@@ -115,6 +132,7 @@ pub async fn page(
         profile: facts_store::profile_link(&n.subject_type, n.id),
         nominations: store::of_subject(&mut c, &n.subject_type, q.id).await?,
         awards: facts_store::other_awards(&mut c, &n.subject_type, q.id).await?,
+        decided: super::decision_store::of_subject(&mut c, &n.subject_type, q.id).await?,
         flags: facts_store::flags(&mut c, &n.subject_type, q.id).await?,
         bases: facts_store::bases(&mut c, &n.subject_type, q.id).await?,
         may_mark: access::may_mark_subject(&ctx.user, &n.path),

@@ -375,8 +375,11 @@ fn awards_routes() -> Router<AppState> {
 fn council_routes() -> Router<AppState> {
     use crate::awards::{
         awarded_web, council_web, decision_web, minutes_web, notice_web, revoke_web, session_web,
+        stats_web,
     };
     Router::new()
+        .route("/khen-thuong/thong-ke", get(stats_web::page))
+        .route("/khen-thuong/thong-ke.xlsx", get(stats_web::xlsx))
         .route(
             "/khen-thuong/lich-lam-viec",
             get(notice_web::calendar).post(notice_web::set_day),

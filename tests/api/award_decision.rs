@@ -447,6 +447,36 @@ async fn notice_council_decision_certificates_and_revocation() {
             .any(|l| l.starts_with("Pages:") && l.ends_with(" 7")),
         "{info}"
     );
+    // The revoked award stays on the subject's profile with its ground.
+    let ward = app.unit_id("HL-DT").await;
+    let profile = nv
+        .get(&format!("/khen-thuong/doi-tuong?loai=unit&id={ward}"))
+        .await
+        .body;
+    assert!(
+        profile.contains("Đã thu hồi")
+            && profile.contains("Khai man thành tích")
+            && profile.contains("Đang hiệu lực"),
+        "{profile}"
+    );
+
+    // Statistics count what is in force; the revoked one is counted apart.
+    let stats = nv.get("/khen-thuong/thong-ke?nam=2024").await.body;
+    for want in [
+        "<strong>7</strong> khen thưởng đang hiệu lực",
+        "6.370.000 đ",
+        "1 đã thu hồi",
+        "tập thể nhỏ <strong>2/7 (28,6 %)</strong>",
+    ] {
+        assert!(stats.contains(want), "{want}: {stats}");
+    }
+    let (_, book) = nv.get_bytes("/khen-thuong/thong-ke.xlsx?nam=2024").await;
+    let rows = xlsx_rows(&book);
+    assert!(
+        rows.iter().any(|r| r == &["2024", "7", "6370000"]),
+        "{rows:?}"
+    );
+
     let (_, pdf_again) = nv
         .get_bytes(&format!(
             "/khen-thuong/quyet-dinh/{decision}/quyet-dinh.pdf"
