@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
+use super::ballot_store;
 use super::bodies;
-use super::council_store;
 use super::council_web::round_runner;
 use super::decision_doc::{self, DecisionDoc, SigningForm};
 use super::decision_store::{self as store, Awardee, NewDecision};
@@ -52,7 +52,7 @@ async fn eligible(
 ) -> Result<Vec<i64>, sqlx::Error> {
     let town = bodies::town_of(c, round).await?;
     let mut out = Vec::new();
-    for n in council_store::passed_undecided(c, round.id).await? {
+    for n in ballot_store::passed_undecided(c, round.id).await? {
         if let Some(nom) = nominations_store::one(c, n).await?
             && bodies::body_of(c, town, nom.unit_id, on).await? == Some(body)
         {

@@ -1,5 +1,5 @@
-//! Public notice of a round (issue 13, item 1): the working-day calendar's holidays and swaps
-//! (`/khen-thuong/lich-lam-viec`), the round's notice setting and posting, the login-free page
+//! Public notice of a round (issue 13, item 1): the round's notice setting and posting (its
+//! working days counted on the calendar kept by `calendar_web`), the login-free page
 //! `/cong-khai/khen-thuong/{id}` with its comment form (no login, contact optional, at most
 //! `COMMENTS_PER_HOUR` from one address), and the resolution of each objection — upheld (the
 //! nominee is not put to the vote) or dismissed with a reason.
@@ -10,14 +10,13 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{ConnectInfo, State};
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access;
 use super::council_web::round_runner;
-use super::notice_store::{self as store, ExceptionRow, Listed, Notice, Objection};
+use super::notice_store::{self as store, Listed, Notice, Objection};
 use super::rounds_store::{self, Round};
 use crate::audit;
 use crate::state::AppState;
@@ -25,92 +24,10 @@ use crate::text;
 use crate::web::error::AppError;
 use crate::web::extract::{Form, Path, Query};
 use crate::web::session::{Ctx, Session};
-use crate::web::view::{Layout, render};
+use crate::web::view::render;
 
 /// Comments one address may send in an hour, over all rounds.
 pub const COMMENTS_PER_HOUR: i64 = 5;
-
-#[derive(Template)]
-#[template(path = "awards/calendar.html")]
-struct CalendarPage {
-    layout: Layout,
-    days: Vec<ExceptionRow>,
-    may_edit: bool,
-}
-
-/// `GET /khen-thuong/lich-lam-viec`.
-pub async fn calendar(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
-    if !access::runs_a_council(&ctx.user) {
-        return Err(AppError::Forbidden);
-    }
-    let mut c = st.db.conn().await?;
-    render(&CalendarPage {
-        layout: Layout::new(&ctx, "awards", "Lịch ngày làm việc")
-            .crumb("Khen thưởng", "/khen-thuong"),
-        days: store::exceptions(&mut c).await?,
-        may_edit: true,
-    })
-}
-
-#[derive(Deserialize)]
-pub struct DayForm {
-    #[serde(default)]
-    day: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    note: String,
-    #[serde(default)]
-    remove: String,
-}
-
-/// `POST /khen-thuong/lich-lam-viec`: a public holiday or an official swap (a Saturday worked),
-/// or `remove` to take one back. Notices already posted keep the end they were given.
-pub async fn set_day(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<DayForm>,
-) -> Result<Redirect, AppError> {
-    if !access::runs_a_council(&ctx.user) {
-        return Err(AppError::Forbidden);
-    }
-    let bad = |m: &str| AppError::BadRequest(m.into());
-    let day = text::parse_date(&f.day).ok_or_else(|| bad("Ngày ghi theo dạng ngày/tháng/năm."))?;
-    let note = text::clean_limited(&f.note, 300).map_err(AppError::BadRequest)?;
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    let removing = f.remove == "co";
-    if removing {
-        store::remove_exception(&mut tx, day).await?;
-    } else {
-        let kind = match f.kind.as_str() {
-            "day_off" | "work_day" => f.kind.as_str(),
-            _ => return Err(bad("Chọn ngày nghỉ hoặc ngày làm việc bù.")),
-        };
-        if note.is_empty() {
-            return Err(bad("Ghi căn cứ (tên ngày lễ, văn bản đổi ngày làm việc)."));
-        }
-        store::set_exception(&mut tx, day, kind, &note, ctx.user.id, now).await?;
-    }
-    audit::store::record(
-        &mut tx,
-        now,
-        &ctx.user.actor(),
-        if removing {
-            "award.calendar_remove"
-        } else {
-            "award.calendar_set"
-        },
-        "calendar_day",
-        &day.to_string(),
-        &json!({"kind": f.kind, "note": note}),
-    )
-    .await?;
-    tx.commit().await?;
-    ctx.flash(&st, &format!("Đã ghi lịch ngày {}.", text::date_vn(day)))
-        .await?;
-    Ok(Redirect::to("/khen-thuong/lich-lam-viec"))
-}
 
 #[derive(Deserialize)]
 pub struct NoticeForm {

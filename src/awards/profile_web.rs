@@ -13,7 +13,7 @@ use serde_json::json;
 use super::facts_store::{self, OtherAward};
 use super::guards::{FLAG_KINDS, Flag, flag_label};
 use super::nominations_store::{self as store, Nomination};
-use super::{access, subject};
+use super::{access, flags_store, subject};
 use crate::audit;
 use crate::db::DbConn;
 use crate::state::AppState;
@@ -70,7 +70,7 @@ pub async fn section(
             page.clone(),
         ));
     }
-    for (_, f) in facts_store::flags(c, subject_type, id).await? {
+    for (_, f) in flags_store::flags(c, subject_type, id).await? {
         if f.open_on(today) {
             rows.push((
                 f.kind_label().into(),
@@ -133,7 +133,7 @@ pub async fn page(
         nominations: store::of_subject(&mut c, &n.subject_type, q.id).await?,
         awards: facts_store::other_awards(&mut c, &n.subject_type, q.id).await?,
         decided: super::decision_store::of_subject(&mut c, &n.subject_type, q.id).await?,
-        flags: facts_store::flags(&mut c, &n.subject_type, q.id).await?,
+        flags: flags_store::flags(&mut c, &n.subject_type, q.id).await?,
         bases: facts_store::bases(&mut c, &n.subject_type, q.id).await?,
         may_mark: access::may_mark_subject(&ctx.user, &n.path),
         today: st.clock.today(),
@@ -293,7 +293,7 @@ pub async fn record_flag(
     let n = markable(&mut tx, &ctx, &f.loai, f.id).await?;
     if let Some(flag_id) = f.end {
         let on = text::parse_date(&f.to).unwrap_or(st.clock.today());
-        if !facts_store::end_flag(&mut tx, (&n.subject_type, f.id), flag_id, on).await? {
+        if !flags_store::end_flag(&mut tx, (&n.subject_type, f.id), flag_id, on).await? {
             return Err(AppError::Conflict(
                 "Mục này đã kết thúc hoặc không còn.".into(),
             ));
@@ -331,7 +331,7 @@ pub async fn record_flag(
         to,
         note: required(&f.note, 1000, "căn cứ (văn bản, quyết định, đơn)")?,
     };
-    let fid = facts_store::insert_flag(
+    let fid = flags_store::insert_flag(
         &mut tx,
         (&n.subject_type, f.id),
         &flag,

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::eligibility::{self, Category, Check, Outcome, Override};
-use super::facts_store;
 use super::guards::{self, Achievement, Earlier};
+use super::{facts_store, flags_store};
 use crate::db::DbConn;
 
 /// What is judged: the nominee and the achievement.
@@ -94,7 +94,7 @@ pub async fn judge(
         .collect();
     let flag = match s.subject_id {
         Some(id) => {
-            let flags: Vec<guards::Flag> = facts_store::flags(c, s.subject_type, id)
+            let flags: Vec<guards::Flag> = flags_store::flags(c, s.subject_type, id)
                 .await?
                 .into_iter()
                 .map(|(_, f)| f)

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use super::ballot::{self, Counts, Outcome, Share, TieRule};
+use super::ballot_store::{self, Nominee, Tally};
 use super::bodies;
 use super::council::{Presence, SessionState};
-use super::council_store::{self as store, Member, Nominee, Session, Tally};
+use super::council_store::{self as store, Member, Session};
 use super::rounds_store::{self, Round};
 use crate::db::DbConn;
 use crate::units::Unit;
@@ -135,12 +136,12 @@ pub async fn load(c: &mut impl DbConn, id: i64) -> Result<Loaded, AppError> {
         .collect();
     let town = bodies::town_of(c, &round).await?;
     let mut nominees = Vec::new();
-    for n in store::on_ballot(c, round.id).await? {
+    for n in ballot_store::on_ballot(c, round.id).await? {
         if bodies::body_of(c, town, n.unit_id, session.held_on).await? == Some(body.id) {
             nominees.push(n);
         }
     }
-    let tallies = store::tallies(c, id)
+    let tallies = ballot_store::tallies(c, id)
         .await?
         .into_iter()
         .map(|t| (t.nomination_id, t))

@@ -1,5 +1,6 @@
 //! Shared HTTP glue: the error type, sessions and CSRF, page layout, and the URL map.
 
+pub mod award_routes;
 pub mod confirm;
 pub mod error;
 pub mod extract;

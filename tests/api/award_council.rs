@@ -202,7 +202,7 @@ async fn after_the_transfer_the_successor_ward_decides_at_the_2026_rates() {
     let s = session(&mut nv, round, bhl, "03/12/2026", "gt 1/2 present", "fails").await;
     attend_and_open(&mut nv, &s, &members, 5).await;
     let mut c = app.state.db.conn().await.unwrap();
-    let ids: Vec<i64> = thidua::awards::council_store::on_ballot(&mut c, round)
+    let ids: Vec<i64> = thidua::awards::ballot_store::on_ballot(&mut c, round)
         .await
         .unwrap()
         .iter()

@@ -127,15 +127,8 @@ async fn notice_council_decision_certificates_and_revocation() {
         .get(&format!("/khen-thuong/dot/{round}/hoi-dong"))
         .await
         .body;
-    let oid = page
-        .split("action=\"/khen-thuong/y-kien/")
-        .nth(1)
-        .map(|s| {
-            s.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .unwrap();
+    let oid = id_after(&page, "action=\"/khen-thuong/y-kien/");
+    assert!(!oid.is_empty(), "an objection to resolve: {page}");
     let r = nv
         .post(
             &format!("/khen-thuong/y-kien/{oid}"),
@@ -400,15 +393,8 @@ async fn notice_council_decision_certificates_and_revocation() {
         .get(&format!("/khen-thuong/quyet-dinh/{decision}"))
         .await
         .body;
-    let awardee = page
-        .split("/khen-thuong/giai-thuong/")
-        .nth(1)
-        .map(|s| {
-            s.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .unwrap();
+    let awardee = id_after(&page, "/khen-thuong/giai-thuong/");
+    assert!(!awardee.is_empty(), "an award to revoke: {page}");
     let revoke = [
         ("ground", "false_declaration"),
         ("revoked_on", "20/01/2025"),

@@ -220,7 +220,7 @@ pub(crate) async fn vote(
 /// The session's counts as the store keeps them: (nomination, agree, disagree, abstain).
 pub(crate) async fn counts(app: &TestApp, session: &str) -> Vec<(i64, i64, i64, i64)> {
     let mut c = app.state.db.conn().await.unwrap();
-    let mut v: Vec<_> = council_store::tallies(&mut c, session.parse().unwrap())
+    let mut v: Vec<_> = thidua::awards::ballot_store::tallies(&mut c, session.parse().unwrap())
         .await
         .unwrap()
         .into_iter()

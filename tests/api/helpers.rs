@@ -334,6 +334,15 @@ pub fn first_id(html: &str, prefix: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The digits right after the first `marker` in a page — the id in a form's action or a
+/// link, e.g. `id_after(page, "action=\"/khen-thuong/y-kien/")`; empty when absent.
+pub fn id_after(html: &str, marker: &str) -> String {
+    html.split(marker)
+        .nth(1)
+        .map(|s| s.chars().take_while(char::is_ascii_digit).collect())
+        .unwrap_or_default()
+}
+
 /// Every row of a workbook's first sheet as the text Excel shows, trailing blanks dropped —
 /// read through the product's own reader.
 pub fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
