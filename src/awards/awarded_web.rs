@@ -83,7 +83,7 @@ pub async fn show(
 }
 
 /// The stored bytes under `key`, refused (500) if they no longer match it.
-async fn stored(st: &AppState, key: &str) -> Result<Vec<u8>, AppError> {
+pub(super) async fn stored(st: &AppState, key: &str) -> Result<Vec<u8>, AppError> {
     let bytes = st
         .files
         .get(key)

@@ -69,6 +69,8 @@ struct RoundPage {
     bodies: Vec<Unit>,
     presets: Vec<(&'static str, Share)>,
     passed_waiting: usize,
+    upward: Vec<super::nominations_store::Nomination>,
+    proposals: Vec<super::upward_store::Proposal>,
     today: String,
     default_bases: String,
 }
@@ -104,6 +106,8 @@ pub async fn round_page(
         .filter(|n| n.enabled && n.posted_on.is_none())
         .and_then(|n| cal.notice_end(today, u32::try_from(n.working_days).unwrap_or(0)))
         .map_or_else(String::new, text::date_vn);
+    let upward = super::upward_web::pending(&mut c, &round, None, today).await?;
+    let proposals = super::upward_store::of_round(&mut c, id).await?;
     render(&RoundPage {
         layout: Layout::new(
             &ctx,
@@ -118,7 +122,9 @@ pub async fn round_page(
         ballot: ballot_store::on_ballot(&mut c, id).await?,
         sessions: store::sessions(&mut c, id).await?,
         decisions: decision_store::of_round(&mut c, id).await?,
-        passed_waiting: ballot_store::passed_undecided(&mut c, id).await?.len(),
+        passed_waiting: super::upward_web::local_waiting(&mut c, id, today).await?,
+        upward,
+        proposals,
         default_bases: default_bases(&round),
         round,
         bodies,

@@ -41,8 +41,9 @@ pub fn certificate_number(year: i64, n: i64) -> String {
 }
 
 /// The nominations a decision of `body` on `on` would cover: those passed and not yet decided
-/// whose granting body on that date is `body`, plus — for an amending decision — the entries
-/// of the amended one.
+/// whose granting body on that date is `body` — never a form the province grants, which goes
+/// upward in a tờ trình (`upward_web`) — plus, for an amending decision, the entries of the
+/// amended one.
 async fn eligible(
     c: &mut impl DbConn,
     round: &rounds_store::Round,
@@ -54,6 +55,7 @@ async fn eligible(
     let mut out = Vec::new();
     for n in ballot_store::passed_undecided(c, round.id).await? {
         if let Some(nom) = nominations_store::one(c, n).await?
+            && !super::upward_web::goes_upward(&nom.form_code, on)
             && bodies::body_of(c, town, nom.unit_id, on).await? == Some(body)
         {
             out.push(n);

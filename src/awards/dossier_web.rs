@@ -33,6 +33,12 @@ pub fn docx_response(bytes: Vec<u8>, filename: &str) -> Response {
 
 /// A download of `kind` under `filename`, the name folded to ASCII for every browser.
 pub fn file_response(bytes: Vec<u8>, filename: &str, kind: files::Kind) -> Response {
+    typed_download(bytes, filename, kind.media_type())
+}
+
+/// A download of `media_type` under `filename` (folded to ASCII), for kinds the upload store
+/// does not take, such as a dossier's ZIP.
+pub fn typed_download(bytes: Vec<u8>, filename: &str, media_type: &str) -> Response {
     let ascii: String = text::fold(filename)
         .chars()
         .map(|c| {
@@ -45,7 +51,7 @@ pub fn file_response(bytes: Vec<u8>, filename: &str, kind: files::Kind) -> Respo
         .collect();
     (
         [
-            (header::CONTENT_TYPE, kind.media_type().to_string()),
+            (header::CONTENT_TYPE, media_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{ascii}\""),
@@ -150,27 +156,31 @@ pub async fn report(
 ) -> Result<Response, AppError> {
     let mut c = st.db.conn().await?;
     let (n, _) = super::show_web::readable(&mut c, &ctx, id).await?;
-    let round = rounds_store::one(&mut c, n.round_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let unit = crate::units::store::by_id(&mut c, n.unit_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let path = store::unit_path(&mut c, n.subject_unit_id).await?;
-    let facts = facts_store::facts(
-        &mut c,
-        &n.subject_type,
-        n.subject_id,
-        &path,
-        n.achievement_year,
-    )
-    .await?;
-    let letter = report_letter(&n, &round, &unit, &facts, st.clock.today());
+    let letter = report_of(&mut c, &n, st.clock.today()).await?;
     let bytes = docx::render(&letter).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     Ok(docx_response(
         bytes,
         &format!("bao-cao-thanh-tich-{}.docx", n.subject_name),
     ))
+}
+
+/// The pre-filled report of `n` dated `today`, from its round, unit and records. Errors: the
+/// database; 404 when the round or unit is gone.
+pub async fn report_of(
+    c: &mut impl crate::db::DbConn,
+    n: &Nomination,
+    today: chrono::NaiveDate,
+) -> Result<Letter, AppError> {
+    let round = rounds_store::one(c, n.round_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unit = crate::units::store::by_id(c, n.unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let path = store::unit_path(c, n.subject_unit_id).await?;
+    let facts =
+        facts_store::facts(c, &n.subject_type, n.subject_id, &path, n.achievement_year).await?;
+    Ok(report_letter(n, &round, &unit, &facts, today))
 }
 
 /// The report of `n` with what the records hold for its year.

@@ -66,6 +66,9 @@ pub mod store;
 pub mod subject;
 pub mod submit_web;
 pub mod todo;
+pub mod upward_doc;
+pub mod upward_store;
+pub mod upward_web;
 pub mod vote_web;
 pub mod workflow;
 

@@ -8,7 +8,7 @@ use crate::db::DbConn;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// A nomination as pages, lists and exports show it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct Nomination {
     pub id: i64,
     pub round_id: i64,

@@ -87,7 +87,7 @@ pub(super) fn awards_routes() -> Router<AppState> {
 fn council_routes() -> Router<AppState> {
     use crate::awards::{
         awarded_web, calendar_web, council_web, decision_web, members_web, minutes_web, notice_web,
-        revoke_web, session_web, stats_web, vote_web,
+        revoke_web, session_web, stats_web, upward_web, vote_web,
     };
     Router::new()
         .route("/khen-thuong/thong-ke", get(stats_web::page))
@@ -164,5 +164,17 @@ fn council_routes() -> Router<AppState> {
         .route(
             "/khen-thuong/giai-thuong/{id}/thu-hoi",
             post(revoke_web::revoke),
+        )
+        .route(
+            "/khen-thuong/dot/{id}/to-trinh-tinh",
+            post(upward_web::issue),
+        )
+        .route(
+            "/khen-thuong/to-trinh-tinh/{id}/to-trinh.docx",
+            get(upward_web::proposal_docx),
+        )
+        .route(
+            "/khen-thuong/to-trinh-tinh/{id}/ho-so.zip",
+            get(upward_web::dossier_zip),
         )
 }

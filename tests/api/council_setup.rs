@@ -25,6 +25,18 @@ pub(crate) async fn forwarded_round(
     unit: &str,
     nominees: &[Nominee],
 ) -> (i64, Vec<i64>) {
+    let forms = vec!["giay_khen"; nominees.len()];
+    forwarded_round_forms(app, year, unit, nominees, &forms).await
+}
+
+/// As `forwarded_round`, each nominee proposed for the form code beside it.
+pub(crate) async fn forwarded_round_forms(
+    app: &TestApp,
+    year: i64,
+    unit: &str,
+    nominees: &[Nominee],
+    forms: &[&str],
+) -> (i64, Vec<i64>) {
     let unit_id = app.unit_id(unit).await;
     let now = app.state.clock.now();
     let mut tx = app.state.db.begin().await.unwrap();
@@ -47,7 +59,7 @@ pub(crate) async fn forwarded_round(
     .await
     .unwrap();
     let mut ids = Vec::new();
-    for (name, collective) in nominees {
+    for ((name, collective), form) in nominees.iter().zip(forms) {
         let content = Content {
             category: if *collective { "c" } else { "b" }.into(),
             subject_type: if *collective { "unit" } else { "outside" }.into(),
@@ -60,7 +72,7 @@ pub(crate) async fn forwarded_round(
                 "Số 12 đường Nguyễn Du (riêng tư)"
             }
             .into(),
-            form_code: "giay_khen".into(),
+            form_code: (*form).into(),
             achievement: format!("{name} tích cực hiến đất mở đường, vận động nhân dân."),
             achievement_year: year,
             basis: None,

@@ -12,6 +12,7 @@ mod award_decision;
 mod award_guards;
 mod award_round;
 mod award_rules;
+mod award_upward;
 mod batch;
 mod blocs;
 mod browser;

@@ -1,0 +1,376 @@
+//! Proposals upward (issue 13, item 5): `POST /khen-thuong/dot/{id}/to-trinh-tinh` takes the
+//! nominees the body's council passed for a form the province grants, numbers a tờ trình from
+//! the body's register ("03/TTr-UBND"), and builds once the DOCX and the dossier ZIP — the
+//! tờ trình, the list with the ballot counts, each nominee's documents and the council's
+//! minutes — kept under their SHA-256 like a decision. A nominee goes upward once.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+
+use super::Level;
+use super::ballot::Outcome;
+use super::decision_doc::SigningForm;
+use super::nominations_store::{self, Nomination};
+use super::subject;
+use super::upward_doc::{self, ProposalDoc};
+use super::upward_store::{self as store, NewProposal};
+use super::{access, ballot_store, bodies, council_store, decision_store, rounds_store};
+use crate::audit;
+use crate::db::DbConn;
+use crate::documents::{archive, docx, xlsx};
+use crate::state::AppState;
+use crate::text;
+use crate::web::confirm::{self, Confirmation};
+use crate::web::error::AppError;
+use crate::web::extract::{Form, Path};
+use crate::web::session::Ctx;
+use crate::web::view::Layout;
+
+/// Whether `form` goes to the province rather than to a decision of the town or ward on `on`
+/// (Law 2022 Art. 72, 80; reference facts "Who awards").
+pub fn goes_upward(form: &str, on: NaiveDate) -> bool {
+    subject::level_of(form, on) == Level::Province
+}
+
+/// The round's nominations passed by a council, not decided, not yet proposed, for a form the
+/// province grants on `on`; with `body`, only those whose deciding body on `on` it is.
+pub async fn pending(
+    c: &mut impl DbConn,
+    round: &rounds_store::Round,
+    body: Option<i64>,
+    on: NaiveDate,
+) -> Result<Vec<Nomination>, sqlx::Error> {
+    let town = bodies::town_of(c, round).await?;
+    let sent = store::proposed(c, round.id).await?;
+    let mut out = Vec::new();
+    for id in ballot_store::passed_undecided(c, round.id).await? {
+        if sent.contains(&id) {
+            continue;
+        }
+        let Some(n) = nominations_store::one(c, id).await? else {
+            continue;
+        };
+        if !goes_upward(&n.form_code, on) {
+            continue;
+        }
+        if let Some(b) = body
+            && bodies::body_of(c, town, n.unit_id, on).await? != Some(b)
+        {
+            continue;
+        }
+        out.push(n);
+    }
+    Ok(out)
+}
+
+/// How many passed nominations of the round wait for a decision of the town or ward on `on`
+/// (those for a provincial form wait for a tờ trình instead).
+pub async fn local_waiting(
+    c: &mut impl DbConn,
+    round_id: i64,
+    on: NaiveDate,
+) -> Result<usize, sqlx::Error> {
+    let mut n = 0;
+    for id in ballot_store::passed_undecided(c, round_id).await? {
+        if nominations_store::one(c, id)
+            .await?
+            .is_some_and(|nom| !goes_upward(&nom.form_code, on))
+        {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
+    f.get(name).map_or("", String::as_str)
+}
+
+/// `POST /khen-thuong/dot/{id}/to-trinh-tinh` (confirmed): `body_id`, `proposed_on`,
+/// `signer_name`, `signing_form`, `recipient`.
+pub async fn issue(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let bad = |m: &str| AppError::BadRequest(m.into());
+    let body_id: i64 = field(&f, "body_id")
+        .parse()
+        .map_err(|_| bad("Chọn cơ quan trình."))?;
+    let on = text::parse_date(field(&f, "proposed_on"))
+        .ok_or_else(|| bad("Ngày tờ trình ghi theo dạng ngày/tháng/năm."))?;
+    let signer =
+        text::clean_limited(field(&f, "signer_name"), 200).map_err(AppError::BadRequest)?;
+    if signer.is_empty() {
+        return Err(bad("Ghi họ tên người ký tờ trình."));
+    }
+    let form = SigningForm::from_code(field(&f, "signing_form"))
+        .ok_or_else(|| bad("Chọn hình thức ký (TM. Ủy ban, KT. Chủ tịch)."))?;
+    let mut recipient =
+        text::clean_limited(field(&f, "recipient"), 300).map_err(AppError::BadRequest)?;
+    if recipient.is_empty() {
+        recipient = upward_doc::RECIPIENT.into();
+    }
+    let now = st.clock.now();
+    let mut tx = st.db.begin().await?;
+    let round = rounds_store::one(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bodies = super::council_web::round_runner(&mut tx, &ctx.user, &round, on).await?;
+    let body = bodies
+        .iter()
+        .find(|b| b.id == body_id)
+        .ok_or_else(|| bad("Cơ quan đã chọn không xét khen thưởng cho đợt này vào ngày tờ trình, hoặc nằm ngoài phạm vi của bạn."))?
+        .clone();
+    if let Some(why) = super::register::cannot_issue(&body, on) {
+        return Err(AppError::BadRequest(why));
+    }
+    let list = pending(&mut tx, &round, Some(body_id), on).await?;
+    if list.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "Chưa có đối tượng nào được Hội đồng {} thông qua chờ trình cấp tỉnh khen thưởng.",
+            body.name
+        )));
+    }
+    if f.get(confirm::FIELD).is_none_or(|v| v != confirm::YES) {
+        let back = format!("/khen-thuong/dot/{id}/hoi-dong#de-nghi-cap-tren");
+        let mut hidden: Vec<(String, String)> = f
+            .iter()
+            .filter(|(k, _)| k.as_str() != "csrf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        hidden.sort();
+        let names: Vec<&str> = list.iter().map(|n| n.subject_name.as_str()).collect();
+        let c = Confirmation {
+            heading: format!("Trình cấp tỉnh khen thưởng — {}", body.name),
+            consequences: vec![
+                format!("Tờ trình ngày {} gửi {} đề nghị khen thưởng {} đối tượng: {}.", text::date_vn(on), recipient, list.len(), names.join(", ")),
+                format!("Tờ trình lấy số tiếp theo trong sổ văn bản năm {} của {}; số đã cấp không dùng lại.", on.year(), body.name),
+                "Tờ trình và bộ hồ sơ (tệp ZIP) được lưu một lần; các đối tượng này không trình lại được.".into(),
+            ],
+            action: format!("/khen-thuong/dot/{id}/to-trinh-tinh"),
+            hidden,
+            button: "Ban hành tờ trình".into(),
+            back: back.clone(),
+        };
+        let layout = Layout::new(&ctx, "awards", "Xác nhận").crumb(round.name(), back);
+        return Ok(confirm::page(layout, c)?.into_response());
+    }
+    let year = i64::from(on.year());
+    let seq = decision_store::next_number(&mut tx, body_id, year, "proposal").await?;
+    let number = super::register::number(seq, "TTr", "UBND");
+    let ids: Vec<i64> = list.iter().map(|n| n.id).collect();
+    let sessions = passing_sessions(&mut tx, id, body_id, &ids).await?;
+    let doc = ProposalDoc {
+        body_name: &body.name,
+        number: &number,
+        proposed_on: on,
+        form,
+        signer_name: &signer,
+        recipient: &recipient,
+        movement_title: &round.movement_title,
+        year: round.year,
+        sessions: sessions
+            .iter()
+            .map(|s| text::document_date(s.held_on))
+            .collect(),
+        nominations: &list,
+    };
+    let docx = docx::render(&upward_doc::letter(&doc))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let zip = dossier(&st, &mut tx, &number, &docx, &list, &sessions, on).await?;
+    let (docx_key, zip_key) = (crate::files::digest(&docx), crate::files::digest(&zip));
+    let zip_size = zip.len() as i64;
+    for (key, bytes, media) in [
+        (&docx_key, docx, crate::files::Kind::Docx.media_type()),
+        (&zip_key, zip, ZIP),
+    ] {
+        crate::files::store::register(&mut tx, key, bytes.len() as i64, media, now).await?;
+        st.files.put(key, bytes).await?;
+    }
+    let p = NewProposal {
+        round_id: id,
+        body_unit_id: body_id,
+        year,
+        seq,
+        number: &number,
+        proposed_on: on,
+        signer_name: &signer,
+        signing_form: form.code(),
+        recipient: &recipient,
+        docx_sha256: &docx_key,
+        zip_sha256: &zip_key,
+        zip_size,
+    };
+    let pid = store::insert(&mut tx, &p, &ids, ctx.user.id, now).await?;
+    audit::store::record(
+        &mut tx,
+        now,
+        &ctx.user.actor(),
+        "award.proposal_upward",
+        "upward_proposal",
+        &pid.to_string(),
+        &json!({"number": number, "body": body_id, "on": on, "nominations": ids, "recipient": recipient, "docx": docx_key, "zip": zip_key}),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash(
+        &st,
+        &format!(
+            "Đã ban hành Tờ trình số {number} đề nghị cấp tỉnh khen thưởng {} đối tượng.",
+            ids.len()
+        ),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/khen-thuong/dot/{id}/hoi-dong#de-nghi-cap-tren")).into_response())
+}
+
+/// The media type of a dossier archive.
+pub const ZIP: &str = "application/zip";
+
+/// The body's closed sessions of the round that passed one of `ids`, in date order.
+async fn passing_sessions(
+    c: &mut impl DbConn,
+    round: i64,
+    body: i64,
+    ids: &[i64],
+) -> Result<Vec<council_store::Session>, sqlx::Error> {
+    let mut out = Vec::new();
+    for s in council_store::sessions(c, round).await? {
+        if s.body_unit_id != body || s.state != "closed" {
+            continue;
+        }
+        let passed = ballot_store::tallies(c, s.id).await?.into_iter().any(|t| {
+            ids.contains(&t.nomination_id) && t.outcome.as_deref() == Some(Outcome::Passed.code())
+        });
+        if passed {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+/// The dossier archive: the tờ trình, the list with the council's counts (never who voted
+/// how), each nominee's uploaded documents — or the pre-filled report when none was
+/// uploaded — and the minutes of each session that passed them.
+async fn dossier(
+    st: &AppState,
+    c: &mut impl DbConn,
+    number: &str,
+    proposal: &[u8],
+    list: &[Nomination],
+    sessions: &[council_store::Session],
+    on: NaiveDate,
+) -> Result<Vec<u8>, AppError> {
+    let internal = |e: String| AppError::Internal(anyhow::anyhow!(e));
+    let mut entries = vec![(
+        format!("01-to-trinh-{}.docx", number.replace('/', "-")),
+        proposal.to_vec(),
+    )];
+    let mut counts = Vec::new();
+    for s in sessions {
+        for t in ballot_store::tallies(c, s.id).await? {
+            if let Some(i) = list.iter().position(|n| n.id == t.nomination_id) {
+                let outcome = t.outcome.as_deref().and_then(Outcome::from_code);
+                counts.push(vec![
+                    (i + 1).to_string(),
+                    list[i].subject_name.clone(),
+                    text::date_vn(s.held_on),
+                    t.agree.to_string(),
+                    t.disagree.to_string(),
+                    t.abstain.to_string(),
+                    outcome.map_or("Chưa kết thúc", |o| o.label()).to_string(),
+                ]);
+            }
+        }
+    }
+    counts.sort_by_key(|r| r[0].parse::<usize>().unwrap_or(0));
+    let rows = upward_doc::list_rows(list);
+    let count_headers = [
+        "TT",
+        "Tên tập thể, cá nhân, hộ gia đình",
+        "Phiên họp ngày",
+        "Đồng ý",
+        "Không đồng ý",
+        "Không biểu quyết",
+        "Kết quả",
+    ];
+    let book = xlsx::write_tables(&[
+        ("Danh sách", &upward_doc::LIST_HEADERS, &rows),
+        ("Kết quả bỏ phiếu", &count_headers, &counts),
+    ])
+    .map_err(|e| internal(e.to_string()))?;
+    entries.push(("02-danh-sach-va-ket-qua-bo-phieu.xlsx".into(), book));
+    for (i, n) in list.iter().enumerate() {
+        let files = crate::files::store::of(c, super::dossier_web::OWNER, n.id).await?;
+        if !files.iter().any(|f| f.slot == 2) {
+            let letter = super::dossier_web::report_of(c, n, on).await?;
+            let bytes = docx::render(&letter).map_err(|e| internal(e.to_string()))?;
+            entries.push((
+                upward_doc::dossier_entry(i + 1, &n.subject_name, "bao-cao-thanh-tich.docx"),
+                bytes,
+            ));
+        }
+        for f in files {
+            let bytes = super::awarded_web::stored(st, &f.sha256).await?;
+            entries.push((
+                upward_doc::dossier_entry(i + 1, &n.subject_name, &f.name),
+                bytes,
+            ));
+        }
+    }
+    for s in sessions {
+        let loaded = super::session_load::load(c, s.id).await?;
+        let bytes = docx::render(&super::minutes_web::letter(&loaded))
+            .map_err(|e| internal(e.to_string()))?;
+        entries.push((
+            format!("04-bien-ban-hoi-dong-{}.docx", s.held_on.format("%Y-%m-%d")),
+            bytes,
+        ));
+    }
+    archive::write(&entries).map_err(|e| internal(e.to_string()))
+}
+
+async fn readable(st: &AppState, ctx: &Ctx, id: i64) -> Result<store::Proposal, AppError> {
+    let mut c = st.db.conn().await?;
+    let p = store::one(&mut c, id).await?.ok_or(AppError::NotFound)?;
+    if !access::may_run_council(&ctx.user, &p.body_path) {
+        return Err(AppError::NotFound);
+    }
+    Ok(p)
+}
+
+/// `GET /khen-thuong/to-trinh-tinh/{id}/to-trinh.docx`: the tờ trình as issued.
+pub async fn proposal_docx(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let p = readable(&st, &ctx, id).await?;
+    let bytes = super::awarded_web::stored(&st, &p.docx_sha256).await?;
+    Ok(super::dossier_web::file_response(
+        bytes,
+        &format!("to-trinh-{}.docx", p.number.replace('/', "-")),
+        crate::files::Kind::Docx,
+    ))
+}
+
+/// `GET /khen-thuong/to-trinh-tinh/{id}/ho-so.zip`: the dossier as issued.
+pub async fn dossier_zip(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let p = readable(&st, &ctx, id).await?;
+    let bytes = super::awarded_web::stored(&st, &p.zip_sha256).await?;
+    Ok(super::dossier_web::typed_download(
+        bytes,
+        &format!("ho-so-{}.zip", p.number.replace('/', "-")),
+        ZIP,
+    ))
+}
