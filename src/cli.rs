@@ -126,6 +126,14 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Demo { households } => {
             let n = crate::demo::load(&state.db, state.clock.now(), households).await?;
+            let decisions =
+                crate::awards::demo_decisions::load(&state.db, &state.files, state.clock.now())
+                    .await?;
+            if decisions > 0 {
+                println!(
+                    "Đã nạp {decisions} quyết định khen thưởng mẫu (2022–2024 của thị xã, 2025 của các phường kế thừa)."
+                );
+            }
             if n == 0 {
                 println!("Dữ liệu mẫu đã có từ trước; không nạp lại.");
             } else {

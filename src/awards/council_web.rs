@@ -76,7 +76,7 @@ struct RoundPage {
 }
 
 /// The bases a decision starts from; the officer edits them.
-fn default_bases(round: &Round) -> String {
+pub(super) fn default_bases(round: &Round) -> String {
     [
         "Căn cứ Luật Tổ chức chính quyền địa phương",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",

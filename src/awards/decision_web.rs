@@ -15,14 +15,13 @@ use serde_json::json;
 use super::ballot_store;
 use super::bodies;
 use super::council_web::round_runner;
-use super::decision_doc::{self, DecisionDoc, SigningForm};
-use super::decision_store::{self as store, Awardee, NewDecision};
+use super::decision_doc::{self, SigningForm};
+use super::decision_store as store;
 use super::nominations_store;
 use super::rounds_store;
 use super::subject;
 use crate::audit;
 use crate::db::DbConn;
-use crate::documents::{docx, letter_pdf};
 use crate::state::AppState;
 use crate::text;
 use crate::web::confirm::{self, Confirmation};
@@ -181,100 +180,32 @@ pub async fn issue(
         let layout = Layout::new(&ctx, "awards", "Xác nhận").crumb(round.name(), back);
         return Ok(confirm::page(layout, c)?.into_response());
     }
-    let year = i64::from(on.year());
-    let seq = store::next_number(&mut tx, body_id, year, "decision").await?;
-    let number = super::register::number(seq, "QĐ", "UBND");
-    let mut awardees = Vec::with_capacity(noms.len());
-    for (nom, kind, money) in &noms {
-        awardees.push(Awardee {
-            id: 0,
-            decision_id: 0,
-            nomination_id: nom.id,
-            subject_type: nom.subject_type.clone(),
-            subject_id: nom.subject_id,
-            subject_name: nom.subject_name.clone(),
-            unit_id: nom.unit_id,
-            unit_name: nom.unit_name.clone(),
-            category: nom.category.clone(),
-            form_code: nom.form_code.clone(),
-            form_name: nom.form_name.clone(),
-            subject_kind: kind.code().into(),
-            achievement: nom.achievement.clone(),
-            direct_production: nom.direct_production,
-            small_collective: nom.small_collective,
-            amount: money.amount,
-            coefficient: money.coefficient.clone(),
-            base_salary: money.base,
-            certificate_number: String::new(),
-            state: "awarded".into(),
-            revoked_ground: String::new(),
-            revoked_on: None,
-            revoked_decision: String::new(),
-            recover_amount: 0,
-        });
-    }
-    // The register follows the annex: numbered in the order the list prints them.
-    let mut awardees: Vec<Awardee> = decision_doc::groups(&awardees)
-        .into_iter()
-        .flat_map(|(_, _, list)| list.into_iter().cloned())
-        .collect();
-    for a in &mut awardees {
-        let n = store::next_number(&mut tx, body_id, year, "certificate").await?;
-        a.certificate_number = certificate_number(year, n);
-    }
-    let doc = DecisionDoc {
-        body_name: &body.name,
-        place: decision_doc::place_of(&body.name),
-        number: &number,
-        decided_on: on,
-        form,
-        signer_name: &signer,
-        bases: &bases,
-        movement_title: &round.movement_title,
-        year: round.year,
-        amends: old
-            .as_ref()
-            .map(|d| format!("{} ngày {}", d.number, text::date_vn(d.decided_on))),
-        awardees: &awardees,
-    };
-    let letter = decision_doc::letter(&doc);
-    let docx = docx::render(&letter).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    let pdf = letter_pdf::render(&letter).map_err(|e| AppError::Internal(e.into()))?;
-    let (docx_key, pdf_key) = (crate::files::digest(&docx), crate::files::digest(&pdf));
-    for (key, bytes, kind) in [
-        (&docx_key, docx, crate::files::Kind::Docx),
-        (&pdf_key, pdf, crate::files::Kind::Pdf),
-    ] {
-        crate::files::store::register(&mut tx, key, bytes.len() as i64, kind.media_type(), now)
-            .await?;
-        st.files.put(key, bytes).await?;
-    }
-    let total = decision_doc::total(&awardees);
-    let d = NewDecision {
-        round_id: id,
-        issuing_unit_id: body_id,
-        year,
-        seq,
-        number: &number,
-        decided_on: on,
-        signer_name: &signer,
-        signer_title: form.titles().1,
-        signing_form: form.code(),
-        bases: &bases,
-        amends_id: amends,
-        total_amount: total,
-        docx_sha256: &docx_key,
-        pdf_sha256: &pdf_key,
-        is_demo: false,
-    };
-    let did = store::insert_decision(&mut tx, &d, Some(ctx.user.id), now).await?;
-    for a in &mut awardees {
-        a.decision_id = did;
-        store::insert_awardee(&mut tx, a).await?;
-    }
-    if let Some(old) = &old {
-        store::mark_amended(&mut tx, old.id, &list).await?;
-    }
+    let old_ref = old.as_ref().map(|d| {
+        (
+            d.id,
+            format!("{} ngày {}", d.number, text::date_vn(d.decided_on)),
+        )
+    });
+    let w = super::decision_write::write(
+        &mut tx,
+        &st.files,
+        &super::decision_write::Issue {
+            round: &round,
+            body: &body,
+            on,
+            form,
+            signer: &signer,
+            bases: &bases,
+            amends: old_ref,
+            by: Some(ctx.user.id),
+            is_demo: false,
+        },
+        &noms,
+        now,
+    )
+    .await?;
+    let (did, number, total, docx_key, pdf_key) =
+        (w.id, w.number, w.total, w.docx_sha256, w.pdf_sha256);
     audit::store::record(
         &mut tx,
         now,
@@ -290,7 +221,7 @@ pub async fn issue(
         &st,
         &format!(
             "Đã ban hành Quyết định số {number} khen thưởng {} đối tượng, tổng {}.",
-            awardees.len(),
+            list.len(),
             text::money_vnd(total)
         ),
     )

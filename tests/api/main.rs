@@ -30,6 +30,7 @@ mod contributions_import;
 mod council_setup;
 mod criteria;
 mod demo;
+mod demo_awards;
 mod drafts;
 mod excel_cells;
 mod figures;
