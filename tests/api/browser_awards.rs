@@ -13,7 +13,7 @@ use crate::browser::{browser, click, login};
 use crate::helpers::{OFFICER_PASSWORD, TestApp, spawn_app};
 use thidua::auth::Role;
 
-async fn main_text(b: &Client) -> String {
+pub(crate) async fn main_text(b: &Client) -> String {
     b.find(Locator::Css("main"))
         .await
         .unwrap()
@@ -23,7 +23,7 @@ async fn main_text(b: &Client) -> String {
 }
 
 /// Waits until the flash says `words`; false after 20 s.
-async fn says(b: &Client, words: &str) -> bool {
+pub(crate) async fn says(b: &Client, words: &str) -> bool {
     for _ in 0..100 {
         if let Ok(f) = b.find(Locator::Css("p.flash")).await
             && f.text().await.is_ok_and(|t| t.contains(words))
@@ -35,14 +35,14 @@ async fn says(b: &Client, words: &str) -> bool {
     false
 }
 
-async fn type_into(b: &Client, id: &str, text: &str) {
+pub(crate) async fn type_into(b: &Client, id: &str, text: &str) {
     let e = b.find(Locator::Id(id)).await.unwrap();
     e.clear().await.ok();
     e.send_keys(text).await.unwrap();
 }
 
 /// Clicks a form's button after scrolling it into view.
-async fn press(b: &Client, css: &str) {
+pub(crate) async fn press(b: &Client, css: &str) {
     b.execute(
         "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
         vec![serde_json::json!(css)],

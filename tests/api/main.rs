@@ -18,6 +18,7 @@ mod blocs;
 mod browser;
 mod browser_awards;
 mod browser_contributions;
+mod browser_council;
 mod browser_criteria;
 mod browser_import;
 mod browser_kept;
