@@ -102,6 +102,7 @@ pub fn verb(action: &str) -> Option<&'static str> {
         "award.ballot_revote" => "hòa phiếu, bỏ phiếu lại",
         "award.session_close" => "kết thúc bỏ phiếu, ghi kết quả",
         "award.decision_issue" => "ban hành quyết định khen thưởng",
+        "award.proposal_upward" => "ban hành tờ trình đề nghị cấp tỉnh khen thưởng",
         "award.revoke" => "thu hồi khen thưởng",
         "award.print_offsets" => "ghi độ lệch in giấy khen",
         "award.round_deadline" => "đổi hạn nộp của đợt khen thưởng",

@@ -29,6 +29,7 @@ pub mod calendar_web;
 pub mod certificate_pdf;
 pub mod council;
 pub mod council_store;
+pub mod council_todo;
 pub mod council_web;
 pub mod decision_doc;
 pub mod decision_store;

@@ -45,6 +45,7 @@ pub async fn index(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>,
     items.extend(crate::criteria::todo::gather(&mut c, &ctx.user).await?);
     items.extend(crate::ocop::todo::gather(&mut c, &ctx.user, today).await?);
     items.extend(crate::awards::todo::gather(&mut c, &ctx.user, today).await?);
+    items.extend(crate::awards::council_todo::gather(&mut c, &ctx.user, today).await?);
     let all = crate::todo::ordered(items);
     let more = all.len().saturating_sub(TODO_SHOWN);
     let todo = all

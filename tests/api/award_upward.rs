@@ -61,6 +61,12 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
     let mut nv = app.signed_in("noivu").await;
     let s = session(&mut nv, round, town, "05/12/2024", "gt 1/2 all", "fails").await;
     attend_and_open(&mut nv, &s, &members, 8).await;
+    let mut member = app.signed_in("hd1").await;
+    let home = member.get("/").await.body;
+    assert!(
+        home.contains("Phiên họp Hội đồng đang bỏ phiếu kín") && home.contains("Bạn chưa bỏ phiếu"),
+        "{home}"
+    );
     for i in 1..=8 {
         let choices: Vec<(i64, &str)> = ids.iter().map(|n| (*n, "agree")).collect();
         vote(&app, &format!("hd{i}"), &s, &choices).await;
@@ -83,6 +89,18 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
         page.contains("2 đối tượng đã được Hội đồng thông qua, chờ trình cấp tỉnh"),
         "{page}"
     );
+
+    assert!(
+        !member.get("/").await.body.contains("Bạn chưa bỏ phiếu"),
+        "the ballot was cast"
+    );
+    let home = nv.get("/").await.body;
+    for want in [
+        "Hội đồng đã thông qua, chờ quyết định khen thưởng",
+        "Chờ lập tờ trình đề nghị cấp tỉnh khen thưởng",
+    ] {
+        assert!(home.contains(want), "{want}: {home}");
+    }
 
     // The town's decision covers the Giấy khen only.
     let decision = [
@@ -151,6 +169,11 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
         done.body
     );
     let proposal = id_after(&done.body, "/khen-thuong/to-trinh-tinh/");
+    let home = nv.get("/").await.body;
+    assert!(
+        !home.contains("chờ quyết định khen thưởng") && !home.contains("Chờ lập tờ trình"),
+        "nothing left to do: {home}"
+    );
 
     let (status, docx) = nv
         .get_bytes(&format!(
