@@ -15,6 +15,7 @@ CREATE TABLE upward_proposals (
     docx_sha256 TEXT NOT NULL,
     zip_sha256 TEXT NOT NULL,
     zip_size BIGINT NOT NULL,
+    is_demo BOOLEAN NOT NULL DEFAULT FALSE,
     proposed_by BIGINT REFERENCES users(id),
     proposed_at TIMESTAMPTZ NOT NULL,
     UNIQUE (body_unit_id, year, seq)

@@ -15,6 +15,7 @@ CREATE TABLE upward_proposals (
     docx_sha256 TEXT NOT NULL,
     zip_sha256 TEXT NOT NULL,
     zip_size INTEGER NOT NULL,
+    is_demo INTEGER NOT NULL DEFAULT 0,
     proposed_by INTEGER REFERENCES users(id),
     proposed_at TEXT NOT NULL,
     UNIQUE (body_unit_id, year, seq)

@@ -83,9 +83,11 @@ pub async fn show(
 }
 
 /// The stored bytes under `key`, refused (500) if they no longer match it.
-pub(super) async fn stored(st: &AppState, key: &str) -> Result<Vec<u8>, AppError> {
-    let bytes = st
-        .files
+pub(super) async fn stored(
+    files: &crate::files::blobs::Blobs,
+    key: &str,
+) -> Result<Vec<u8>, AppError> {
+    let bytes = files
         .get(key)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("thiếu tệp {key} trong kho")))?;
@@ -104,7 +106,7 @@ pub async fn docx(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (d, _) = readable(&st, &ctx, id).await?;
-    let bytes = stored(&st, &d.docx_sha256).await?;
+    let bytes = stored(&st.files, &d.docx_sha256).await?;
     Ok(file_response(bytes, &file_name(&d, "docx"), Kind::Docx))
 }
 
@@ -115,7 +117,7 @@ pub async fn pdf(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (d, _) = readable(&st, &ctx, id).await?;
-    let bytes = stored(&st, &d.pdf_sha256).await?;
+    let bytes = stored(&st.files, &d.pdf_sha256).await?;
     Ok(file_response(bytes, &file_name(&d, "pdf"), Kind::Pdf))
 }
 

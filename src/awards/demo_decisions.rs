@@ -2,8 +2,9 @@
 //! and 2024 and passes the demo nominations with Internal Affairs, and the town's Chairman
 //! decides on the 18th — numbered from the town's register, money on the date, certificates
 //! numbered; the 2025 round, decided after 01/07/2025, is met and decided by the successor
-//! wards (Decree 129/2025 Art. 59), each from its own register. Every row is marked demo and
-//! the files are real DOCX and PDF in the file store.
+//! wards (Decree 129/2025 Art. 59), each from its own register. In 2024 one nominee for the
+//! provincial Bằng khen goes upward in the town's tờ trình of 20/12 with its dossier. Every
+//! row is marked demo and the files are real DOCX, PDF and ZIP in the file store.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -118,7 +119,9 @@ async fn decide(
         let Some(n) = nominations_store::one(c, id).await? else {
             continue;
         };
-        if bodies::body_of(c, town, n.unit_id, on).await? != Some(body.id) {
+        if super::upward_web::goes_upward(&n.form_code, on)
+            || bodies::body_of(c, town, n.unit_id, on).await? != Some(body.id)
+        {
             continue;
         }
         let kind = subject::kind_of(&n.subject_type);
@@ -147,6 +150,51 @@ async fn decide(
     Ok(true)
 }
 
+/// A forwarded nomination of `form` in round `rid` by `by`, for `subject` (type, id, name,
+/// home unit) in category `cat`.
+#[allow(clippy::too_many_arguments)]
+async fn forwarded(
+    c: &mut impl DbConn,
+    rid: i64,
+    by: i64,
+    cat: &str,
+    subject: (&str, Option<i64>, &str, i64),
+    form: &str,
+    year: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let (kind, sid, name, home) = subject;
+    let content = Content {
+        category: cat.into(),
+        subject_type: kind.into(),
+        subject_id: sid,
+        subject_unit_id: home,
+        subject_name: name.into(),
+        outside_address: String::new(),
+        form_code: form.into(),
+        achievement: format!(
+            "{name} tích cực tham gia phong trào năm {year}: hiến đất, góp công làm đường (dữ liệu mẫu)."
+        ),
+        achievement_year: year,
+        basis: None,
+        direct_production: cat == "f" || cat == "g",
+        small_collective: cat == "c",
+    };
+    let id = store::insert(c, rid, by, &content, true, None, now).await?;
+    store::step(
+        c,
+        id,
+        1,
+        ("forward", "draft", "with_internal_affairs"),
+        &Moved::default(),
+        (None, "Dữ liệu mẫu"),
+        "",
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
 /// The 2025 round: two lists, from Đức Thuận and Nam Hồng, forwarded to Internal Affairs.
 async fn round_2025(c: &mut impl DbConn, movement: i64, now: DateTime<Utc>) -> anyhow::Result<i64> {
     let dt = unit(c, "HL-DT").await?.id;
@@ -172,31 +220,15 @@ async fn round_2025(c: &mut impl DbConn, movement: i64, now: DateTime<Utc>) -> a
         list.push((nh, "f".into(), name, Some(id), nh));
     }
     for (by, cat, name, sid, home) in list {
-        let content = Content {
-            category: cat.clone(),
-            subject_type: if cat == "c" { "unit" } else { "household" }.into(),
-            subject_id: sid,
-            subject_unit_id: home,
-            subject_name: name.clone(),
-            outside_address: String::new(),
-            form_code: "giay_khen".into(),
-            achievement: format!(
-                "{name} tích cực tham gia phong trào năm 2025: hiến đất, góp công làm đường (dữ liệu mẫu)."
-            ),
-            achievement_year: 2025,
-            basis: None,
-            direct_production: cat == "f",
-            small_collective: cat == "c",
-        };
-        let id = store::insert(c, rid, by, &content, true, None, now).await?;
-        store::step(
+        let kind = if cat == "c" { "unit" } else { "household" };
+        forwarded(
             c,
-            id,
-            1,
-            ("forward", "draft", "with_internal_affairs"),
-            &Moved::default(),
-            (None, "Dữ liệu mẫu"),
-            "",
+            rid,
+            by,
+            &cat,
+            (kind, sid, &name, home),
+            "giay_khen",
+            2025,
             now,
         )
         .await?;
@@ -233,6 +265,25 @@ pub async fn load(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result<
         let Some(round) = rounds_store::one(&mut tx, rid).await? else {
             continue;
         };
+        if year == 2024 {
+            // One Bằng khen of the provincial Chairman: passed with the rest, it goes upward.
+            let dt = unit(&mut tx, "HL-DT").await?.id;
+            for (id, name) in
+                super::facts_store::demo_subjects(&mut tx, "persons", "HL-DT", 1).await?
+            {
+                forwarded(
+                    &mut tx,
+                    rid,
+                    dt,
+                    "g",
+                    ("person", Some(id), &name, dt),
+                    "bang_khen_tinh",
+                    2024,
+                    now,
+                )
+                .await?;
+            }
+        }
         let ids: Vec<i64> = ballot_store::on_ballot(&mut tx, rid)
             .await?
             .into_iter()
@@ -261,6 +312,23 @@ pub async fn load(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result<
         .await?
         {
             written += 1;
+        }
+        let upward =
+            super::upward_web::pending(&mut tx, &round, Some(town.id), day(y, 12, 20)).await?;
+        if !upward.is_empty() {
+            let p = super::upward_write::Proposing {
+                round: &round,
+                body: &town,
+                on: day(y, 12, 20),
+                form: SigningForm::Committee,
+                signer: "Nguyễn Văn Lĩnh (mẫu)",
+                recipient: super::upward_doc::RECIPIENT,
+                by: None,
+                is_demo: true,
+            };
+            super::upward_write::write(&mut tx, blobs, &p, &upward, now)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         }
     }
     let rid = round_2025(&mut tx, movement.id, now).await?;

@@ -72,6 +72,7 @@ pub mod todo;
 pub mod upward_doc;
 pub mod upward_store;
 pub mod upward_web;
+pub mod upward_write;
 pub mod vote_web;
 pub mod workflow;
 

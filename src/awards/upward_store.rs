@@ -21,10 +21,11 @@ pub struct Proposal {
     pub docx_sha256: String,
     pub zip_sha256: String,
     pub zip_size: i64,
+    pub is_demo: bool,
     pub items: i64,
 }
 
-const PROPOSAL: &str = "SELECT p.id, p.round_id, p.body_unit_id, u.name AS body_name, u.path AS body_path, p.number, p.proposed_on, p.signer_name, p.recipient, p.docx_sha256, p.zip_sha256, p.zip_size, \
+const PROPOSAL: &str = "SELECT p.id, p.round_id, p.body_unit_id, u.name AS body_name, u.path AS body_path, p.number, p.proposed_on, p.signer_name, p.recipient, p.docx_sha256, p.zip_sha256, p.zip_size, p.is_demo, \
      (SELECT COUNT(*) FROM upward_proposal_items i WHERE i.proposal_id = p.id) AS items \
      FROM upward_proposals p JOIN units u ON u.id = p.body_unit_id";
 
@@ -82,6 +83,7 @@ pub struct NewProposal<'a> {
     pub docx_sha256: &'a str,
     pub zip_sha256: &'a str,
     pub zip_size: i64,
+    pub is_demo: bool,
 }
 
 /// Writes the proposal and its items (in `nominations` order). Errors: the database,
@@ -90,14 +92,14 @@ pub async fn insert(
     tx: &mut impl DbConn,
     p: &NewProposal<'_>,
     nominations: &[i64],
-    by: i64,
+    by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     let id = fetch_scalar!(
         tx,
         i64,
-        "INSERT INTO upward_proposals (round_id, body_unit_id, year, seq, number, proposed_on, signer_name, signing_form, recipient, docx_sha256, zip_sha256, zip_size, proposed_by, proposed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        "INSERT INTO upward_proposals (round_id, body_unit_id, year, seq, number, proposed_on, signer_name, signing_form, recipient, docx_sha256, zip_sha256, zip_size, is_demo, proposed_by, proposed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         p.round_id,
         p.body_unit_id,
         p.year,
@@ -110,6 +112,7 @@ pub async fn insert(
         p.docx_sha256,
         p.zip_sha256,
         p.zip_size,
+        p.is_demo,
         by,
         now
     )?;

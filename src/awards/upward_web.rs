@@ -12,16 +12,14 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use super::Level;
-use super::ballot::Outcome;
 use super::decision_doc::SigningForm;
 use super::nominations_store::{self, Nomination};
 use super::subject;
-use super::upward_doc::{self, ProposalDoc};
-use super::upward_store::{self as store, NewProposal};
-use super::{access, ballot_store, bodies, council_store, decision_store, rounds_store};
+use super::upward_doc;
+use super::upward_store as store;
+use super::{access, ballot_store, bodies, rounds_store};
 use crate::audit;
 use crate::db::DbConn;
-use crate::documents::{archive, docx, xlsx};
 use crate::state::AppState;
 use crate::text;
 use crate::web::confirm::{self, Confirmation};
@@ -161,53 +159,25 @@ pub async fn issue(
         let layout = Layout::new(&ctx, "awards", "Xác nhận").crumb(round.name(), back);
         return Ok(confirm::page(layout, c)?.into_response());
     }
-    let year = i64::from(on.year());
-    let seq = decision_store::next_number(&mut tx, body_id, year, "proposal").await?;
-    let number = super::register::number(seq, "TTr", "UBND");
+    let w = super::upward_write::write(
+        &mut tx,
+        &st.files,
+        &super::upward_write::Proposing {
+            round: &round,
+            body: &body,
+            on,
+            form,
+            signer: &signer,
+            recipient: &recipient,
+            by: Some(ctx.user.id),
+            is_demo: false,
+        },
+        &list,
+        now,
+    )
+    .await?;
+    let (pid, number, docx_key, zip_key) = (w.id, w.number, w.docx_sha256, w.zip_sha256);
     let ids: Vec<i64> = list.iter().map(|n| n.id).collect();
-    let sessions = passing_sessions(&mut tx, id, body_id, &ids).await?;
-    let doc = ProposalDoc {
-        body_name: &body.name,
-        number: &number,
-        proposed_on: on,
-        form,
-        signer_name: &signer,
-        recipient: &recipient,
-        movement_title: &round.movement_title,
-        year: round.year,
-        sessions: sessions
-            .iter()
-            .map(|s| text::document_date(s.held_on))
-            .collect(),
-        nominations: &list,
-    };
-    let docx = docx::render(&upward_doc::letter(&doc))
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    let zip = dossier(&st, &mut tx, &number, &docx, &list, &sessions, on).await?;
-    let (docx_key, zip_key) = (crate::files::digest(&docx), crate::files::digest(&zip));
-    let zip_size = zip.len() as i64;
-    for (key, bytes, media) in [
-        (&docx_key, docx, crate::files::Kind::Docx.media_type()),
-        (&zip_key, zip, ZIP),
-    ] {
-        crate::files::store::register(&mut tx, key, bytes.len() as i64, media, now).await?;
-        st.files.put(key, bytes).await?;
-    }
-    let p = NewProposal {
-        round_id: id,
-        body_unit_id: body_id,
-        year,
-        seq,
-        number: &number,
-        proposed_on: on,
-        signer_name: &signer,
-        signing_form: form.code(),
-        recipient: &recipient,
-        docx_sha256: &docx_key,
-        zip_sha256: &zip_key,
-        zip_size,
-    };
-    let pid = store::insert(&mut tx, &p, &ids, ctx.user.id, now).await?;
     audit::store::record(
         &mut tx,
         now,
@@ -230,112 +200,6 @@ pub async fn issue(
     Ok(Redirect::to(&format!("/khen-thuong/dot/{id}/hoi-dong#de-nghi-cap-tren")).into_response())
 }
 
-/// The media type of a dossier archive.
-pub const ZIP: &str = "application/zip";
-
-/// The body's closed sessions of the round that passed one of `ids`, in date order.
-async fn passing_sessions(
-    c: &mut impl DbConn,
-    round: i64,
-    body: i64,
-    ids: &[i64],
-) -> Result<Vec<council_store::Session>, sqlx::Error> {
-    let mut out = Vec::new();
-    for s in council_store::sessions(c, round).await? {
-        if s.body_unit_id != body || s.state != "closed" {
-            continue;
-        }
-        let passed = ballot_store::tallies(c, s.id).await?.into_iter().any(|t| {
-            ids.contains(&t.nomination_id) && t.outcome.as_deref() == Some(Outcome::Passed.code())
-        });
-        if passed {
-            out.push(s);
-        }
-    }
-    Ok(out)
-}
-
-/// The dossier archive: the tờ trình, the list with the council's counts (never who voted
-/// how), each nominee's uploaded documents — or the pre-filled report when none was
-/// uploaded — and the minutes of each session that passed them.
-async fn dossier(
-    st: &AppState,
-    c: &mut impl DbConn,
-    number: &str,
-    proposal: &[u8],
-    list: &[Nomination],
-    sessions: &[council_store::Session],
-    on: NaiveDate,
-) -> Result<Vec<u8>, AppError> {
-    let internal = |e: String| AppError::Internal(anyhow::anyhow!(e));
-    let mut entries = vec![(
-        format!("01-to-trinh-{}.docx", number.replace('/', "-")),
-        proposal.to_vec(),
-    )];
-    let mut counts = Vec::new();
-    for s in sessions {
-        for t in ballot_store::tallies(c, s.id).await? {
-            if let Some(i) = list.iter().position(|n| n.id == t.nomination_id) {
-                let outcome = t.outcome.as_deref().and_then(Outcome::from_code);
-                counts.push(vec![
-                    (i + 1).to_string(),
-                    list[i].subject_name.clone(),
-                    text::date_vn(s.held_on),
-                    t.agree.to_string(),
-                    t.disagree.to_string(),
-                    t.abstain.to_string(),
-                    outcome.map_or("Chưa kết thúc", |o| o.label()).to_string(),
-                ]);
-            }
-        }
-    }
-    counts.sort_by_key(|r| r[0].parse::<usize>().unwrap_or(0));
-    let rows = upward_doc::list_rows(list);
-    let count_headers = [
-        "TT",
-        "Tên tập thể, cá nhân, hộ gia đình",
-        "Phiên họp ngày",
-        "Đồng ý",
-        "Không đồng ý",
-        "Không biểu quyết",
-        "Kết quả",
-    ];
-    let book = xlsx::write_tables(&[
-        ("Danh sách", &upward_doc::LIST_HEADERS, &rows),
-        ("Kết quả bỏ phiếu", &count_headers, &counts),
-    ])
-    .map_err(|e| internal(e.to_string()))?;
-    entries.push(("02-danh-sach-va-ket-qua-bo-phieu.xlsx".into(), book));
-    for (i, n) in list.iter().enumerate() {
-        let files = crate::files::store::of(c, super::dossier_web::OWNER, n.id).await?;
-        if !files.iter().any(|f| f.slot == 2) {
-            let letter = super::dossier_web::report_of(c, n, on).await?;
-            let bytes = docx::render(&letter).map_err(|e| internal(e.to_string()))?;
-            entries.push((
-                upward_doc::dossier_entry(i + 1, &n.subject_name, "bao-cao-thanh-tich.docx"),
-                bytes,
-            ));
-        }
-        for f in files {
-            let bytes = super::awarded_web::stored(st, &f.sha256).await?;
-            entries.push((
-                upward_doc::dossier_entry(i + 1, &n.subject_name, &f.name),
-                bytes,
-            ));
-        }
-    }
-    for s in sessions {
-        let loaded = super::session_load::load(c, s.id).await?;
-        let bytes = docx::render(&super::minutes_web::letter(&loaded))
-            .map_err(|e| internal(e.to_string()))?;
-        entries.push((
-            format!("04-bien-ban-hoi-dong-{}.docx", s.held_on.format("%Y-%m-%d")),
-            bytes,
-        ));
-    }
-    archive::write(&entries).map_err(|e| internal(e.to_string()))
-}
-
 async fn readable(st: &AppState, ctx: &Ctx, id: i64) -> Result<store::Proposal, AppError> {
     let mut c = st.db.conn().await?;
     let p = store::one(&mut c, id).await?.ok_or(AppError::NotFound)?;
@@ -352,7 +216,7 @@ pub async fn proposal_docx(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let p = readable(&st, &ctx, id).await?;
-    let bytes = super::awarded_web::stored(&st, &p.docx_sha256).await?;
+    let bytes = super::awarded_web::stored(&st.files, &p.docx_sha256).await?;
     Ok(super::dossier_web::file_response(
         bytes,
         &format!("to-trinh-{}.docx", p.number.replace('/', "-")),
@@ -367,10 +231,10 @@ pub async fn dossier_zip(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let p = readable(&st, &ctx, id).await?;
-    let bytes = super::awarded_web::stored(&st, &p.zip_sha256).await?;
+    let bytes = super::awarded_web::stored(&st.files, &p.zip_sha256).await?;
     Ok(super::dossier_web::typed_download(
         bytes,
         &format!("ho-so-{}.zip", p.number.replace('/', "-")),
-        ZIP,
+        super::upward_write::ZIP,
     ))
 }

@@ -1,7 +1,8 @@
 //! Demo decisions (issue 13, item 8): after `thidua demo`, the town decided the 2022, 2023 and
 //! 2024 rounds from its own register, and the 2025 round was decided after 01/07/2025 by the
-//! successor wards, each from its register starting at 01; every decision opens, its files
-//! match their hashes, and its certificates print a page per awardee.
+//! successor wards, each from its register starting at 01; the 2024 Bằng khen of the
+//! provincial Chairman went upward in the town's tờ trình instead; every decision opens, and
+//! its certificates print a page per awardee.
 
 use crate::helpers::*;
 use crate::pdf_text::poppler;
@@ -43,6 +44,32 @@ async fn demo_rounds_end_in_decisions_by_the_body_the_date_gives() {
             seen.push((year, d.issuing_name.clone(), d.number.clone(), d.id, n));
         }
     }
+    let r2024 = thidua::awards::rounds_store::of_year(&mut c, movement, 2024)
+        .await
+        .unwrap()
+        .unwrap();
+    let proposals = thidua::awards::upward_store::of_round(&mut c, r2024)
+        .await
+        .unwrap();
+    assert_eq!(proposals.len(), 1, "the 2024 Bằng khen goes upward");
+    let p = &proposals[0];
+    assert_eq!(
+        (p.number.as_str(), p.body_name.as_str(), p.items, p.is_demo),
+        ("01/TTr-UBND", "Thị xã Hồng Lĩnh", 1, true)
+    );
+    let upward = thidua::awards::upward_store::items(&mut c, p.id)
+        .await
+        .unwrap();
+    let decision_2024 = seen.iter().find(|s| s.0 == 2024).unwrap().3;
+    let awarded = thidua::awards::decision_store::awardees(&mut c, decision_2024)
+        .await
+        .unwrap();
+    assert!(
+        awarded
+            .iter()
+            .all(|a| a.nomination_id != upward[0] && a.form_code == "giay_khen"),
+        "the provincial form is not in the town's decision"
+    );
     drop(c);
     let bodies: Vec<(i64, &str, &str)> = seen
         .iter()
