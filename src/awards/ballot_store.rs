@@ -121,6 +121,20 @@ pub async fn tallies(c: &mut impl DbConn, session_id: i64) -> Result<Vec<Tally>,
     )
 }
 
+/// The round's nominations with a result (passed or failed) in a closed session.
+pub async fn with_result(c: &mut impl DbConn, round_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(fetch_all!(
+        c,
+        (i64,),
+        "SELECT DISTINCT t.nomination_id FROM ballot_tallies t JOIN council_sessions s ON s.id = t.session_id \
+         WHERE s.round_id = $1 AND s.state = 'closed' AND t.outcome IN ('passed', 'failed')",
+        round_id
+    )?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect())
+}
+
 /// Records a nominee's result (its counts stay as they were cast).
 pub async fn set_outcome(
     tx: &mut impl DbConn,

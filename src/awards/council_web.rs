@@ -64,6 +64,8 @@ struct RoundPage {
     notice_end_preview: String,
     objections: Vec<Objection>,
     ballot: Vec<Nominee>,
+    /// Of `ballot`, those no closed session has a result for yet.
+    to_vote: usize,
     sessions: Vec<Session>,
     decisions: Vec<Decision>,
     bodies: Vec<Unit>,
@@ -107,6 +109,8 @@ pub async fn round_page(
         .and_then(|n| cal.notice_end(today, u32::try_from(n.working_days).unwrap_or(0)))
         .map_or_else(String::new, text::date_vn);
     let upward = super::upward_web::pending(&mut c, &round, None, today).await?;
+    let ballot = ballot_store::on_ballot(&mut c, id).await?;
+    let voted = ballot_store::with_result(&mut c, id).await?;
     let proposals = super::upward_store::of_round(&mut c, id).await?;
     render(&RoundPage {
         layout: Layout::new(
@@ -119,7 +123,8 @@ pub async fn round_page(
         notice,
         notice_end_preview,
         objections: notice_store::objections(&mut c, id).await?,
-        ballot: ballot_store::on_ballot(&mut c, id).await?,
+        to_vote: ballot.iter().filter(|n| !voted.contains(&n.id)).count(),
+        ballot,
         sessions: store::sessions(&mut c, id).await?,
         decisions: decision_store::of_round(&mut c, id).await?,
         passed_waiting: super::upward_web::local_waiting(&mut c, id, today).await?,

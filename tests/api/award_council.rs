@@ -166,10 +166,7 @@ async fn comments_are_limited_and_a_day_swap_moves_the_notice_end() {
         .body;
     assert_eq!(page.matches("action=\"/khen-thuong/y-kien/").count(), 5);
     // The nominee with open objections is not on the ballot.
-    assert!(
-        page.contains("0 đối tượng có thể đưa ra biểu quyết"),
-        "{page}"
-    );
+    assert!(page.contains("0 đối tượng chờ biểu quyết"), "{page}");
 }
 
 #[tokio::test]

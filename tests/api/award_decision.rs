@@ -107,10 +107,7 @@ async fn notice_council_decision_certificates_and_revocation() {
         .await
         .body;
     assert!(body.contains("0912 345 678") && body.contains("Chưa giải quyết"));
-    assert!(
-        body.contains("9 đối tượng có thể đưa ra biểu quyết"),
-        "{body}"
-    );
+    assert!(body.contains("9 đối tượng chờ biểu quyết"), "{body}");
     app.state.clock.set_local(day(2024, 12, 3), 8, 0);
     let mut nv = app.signed_in("noivu").await;
     let late = public

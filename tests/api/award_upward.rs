@@ -89,6 +89,11 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
         page.contains("2 đối tượng đã được Hội đồng thông qua, chờ trình cấp tỉnh"),
         "{page}"
     );
+    assert!(
+        page.contains("0 đối tượng chờ biểu quyết")
+            && page.contains("3 đối tượng đã có kết quả biểu quyết"),
+        "a closed session's nominees are not waiting for a vote: {page}"
+    );
 
     assert!(
         !member.get("/").await.body.contains("Bạn chưa bỏ phiếu"),
