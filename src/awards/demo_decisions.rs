@@ -324,6 +324,7 @@ pub async fn load(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result<
                 signer: "Nguyễn Văn Lĩnh (mẫu)",
                 recipient: super::upward_doc::RECIPIENT,
                 by: None,
+                by_name: "Dữ liệu mẫu",
                 is_demo: true,
             };
             super::upward_write::write(&mut tx, blobs, &p, &upward, now)

@@ -170,6 +170,7 @@ pub async fn issue(
             signer: &signer,
             recipient: &recipient,
             by: Some(ctx.user.id),
+            by_name: &ctx.user.full_name,
             is_demo: false,
         },
         &list,

@@ -13,7 +13,8 @@ use super::upward_doc::{self, ProposalDoc};
 use super::upward_store::{self as store, NewProposal};
 use super::{ballot_store, council_store, decision_store};
 use crate::db::DbConn;
-use crate::documents::{archive, docx, xlsx};
+use crate::documents::report::{self, Cell, Sheet, Shown, TitleBlock};
+use crate::documents::{archive, docx};
 use crate::files::blobs::Blobs;
 use crate::text;
 use crate::units::Unit;
@@ -28,6 +29,8 @@ pub struct Proposing<'a> {
     pub signer: &'a str,
     pub recipient: &'a str,
     pub by: Option<i64>,
+    /// The full name the workbook's "Xuất lúc … bởi …" line gives.
+    pub by_name: &'a str,
     pub is_demo: bool,
 }
 
@@ -71,7 +74,21 @@ pub async fn write(
     };
     let docx = docx::render(&upward_doc::letter(&doc))
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    let zip = dossier(blobs, tx, &number, &docx, list, &sessions, p.on).await?;
+    let title = TitleBlock {
+        title: format!("Danh sách đề nghị cấp tỉnh khen thưởng – Tờ trình số {number}"),
+        lines: vec![
+            format!("Cơ quan trình: {}", p.body.name),
+            format!("Ngày tờ trình: {}", text::date_vn(p.on)),
+            format!(
+                "Phong trào: {} năm {}",
+                p.round.movement_title, p.round.year
+            ),
+            "Kết quả bỏ phiếu kín: chỉ số phiếu, không ghi ai bỏ phiếu thế nào".into(),
+        ],
+        exported_at: crate::clock::local_time(now),
+        exported_by: p.by_name.to_string(),
+    };
+    let zip = dossier(blobs, tx, &number, &docx, list, &sessions, p.on, &title).await?;
     let (docx_key, zip_key) = (crate::files::digest(&docx), crate::files::digest(&zip));
     let zip_size = zip.len() as i64;
     for (key, bytes, media) in [
@@ -133,6 +150,7 @@ async fn passing_sessions(
 /// The dossier archive: the tờ trình, the list with the council's counts (never who voted
 /// how), each nominee's uploaded documents — or the pre-filled report when none was
 /// uploaded — and the minutes of each session that passed them.
+#[allow(clippy::too_many_arguments)]
 async fn dossier(
     blobs: &Blobs,
     c: &mut impl DbConn,
@@ -141,44 +159,74 @@ async fn dossier(
     list: &[Nomination],
     sessions: &[council_store::Session],
     on: NaiveDate,
+    title: &TitleBlock,
 ) -> Result<Vec<u8>, AppError> {
     let internal = |e: String| AppError::Internal(anyhow::anyhow!(e));
     let mut entries = vec![(
         format!("01-to-trinh-{}.docx", number.replace('/', "-")),
         proposal.to_vec(),
     )];
-    let mut counts = Vec::new();
+    let mut counts: Vec<(usize, Vec<Cell>)> = Vec::new();
+    let count = |n: i64| Cell::Number(n as f64, Shown::Decimal(0));
     for s in sessions {
         for t in ballot_store::tallies(c, s.id).await? {
             if let Some(i) = list.iter().position(|n| n.id == t.nomination_id) {
                 let outcome = t.outcome.as_deref().and_then(Outcome::from_code);
-                counts.push(vec![
-                    (i + 1).to_string(),
-                    list[i].subject_name.clone(),
-                    text::date_vn(s.held_on),
-                    t.agree.to_string(),
-                    t.disagree.to_string(),
-                    t.abstain.to_string(),
-                    outcome.map_or("Chưa kết thúc", |o| o.label()).to_string(),
-                ]);
+                counts.push((
+                    i,
+                    vec![
+                        count(i as i64 + 1),
+                        list[i].subject_name.clone().into(),
+                        Cell::Date(s.held_on),
+                        count(t.agree),
+                        count(t.disagree),
+                        count(t.abstain),
+                        outcome
+                            .map_or("Chưa kết thúc", |o| o.label())
+                            .to_string()
+                            .into(),
+                    ],
+                ));
             }
         }
     }
-    counts.sort_by_key(|r| r[0].parse::<usize>().unwrap_or(0));
-    let rows = upward_doc::list_rows(list);
-    let count_headers = [
-        "TT",
-        "Tên tập thể, cá nhân, hộ gia đình",
-        "Phiên họp ngày",
-        "Đồng ý",
-        "Không đồng ý",
-        "Không biểu quyết",
-        "Kết quả",
-    ];
-    let book = xlsx::write_tables(&[
-        ("Danh sách", &upward_doc::LIST_HEADERS, &rows),
-        ("Kết quả bỏ phiếu", &count_headers, &counts),
-    ])
+    counts.sort_by_key(|(i, _)| *i);
+    let listed: Vec<Vec<Cell>> = upward_doc::list_rows(list)
+        .into_iter()
+        .map(|r| r.into_iter().map(Cell::from).collect())
+        .collect();
+    let columns = |cols: &[(&str, f64)]| -> Vec<(String, f64)> {
+        cols.iter().map(|(n, w)| (n.to_string(), *w)).collect()
+    };
+    let book = report::write(
+        title,
+        &[
+            Sheet {
+                name: "Danh sách".into(),
+                columns: columns(&[
+                    ("TT", 6.0),
+                    ("Tên tập thể, cá nhân, hộ gia đình", 32.0),
+                    ("Đơn vị", 24.0),
+                    ("Hình thức đề nghị", 28.0),
+                    ("Tóm tắt thành tích", 60.0),
+                ]),
+                rows: listed,
+            },
+            Sheet {
+                name: "Kết quả bỏ phiếu".into(),
+                columns: columns(&[
+                    ("TT", 6.0),
+                    ("Tên tập thể, cá nhân, hộ gia đình", 32.0),
+                    ("Phiên họp ngày", 14.0),
+                    ("Đồng ý", 10.0),
+                    ("Không đồng ý", 12.0),
+                    ("Không biểu quyết", 14.0),
+                    ("Kết quả", 14.0),
+                ]),
+                rows: counts.into_iter().map(|(_, r)| r).collect(),
+            },
+        ],
+    )
     .map_err(|e| internal(e.to_string()))?;
     entries.push(("02-danh-sach-va-ket-qua-bo-phieu.xlsx".into(), book));
     for (i, n) in list.iter().enumerate() {
