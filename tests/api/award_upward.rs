@@ -154,6 +154,27 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
     assert_eq!(app.audit_count().await, before, "a preview writes nothing");
     let mut confirmed = refs.clone();
     confirmed.push(("xac_nhan", "co"));
+    let previewed = format!("{},{}", ids[1], ids[2]);
+    assert!(
+        preview
+            .body
+            .contains(&format!("name=\"danh_sach\" value=\"{previewed}\"")),
+        "{}",
+        preview.body
+    );
+    let mut stale = confirmed.clone();
+    stale.push(("danh_sach", "1"));
+    let changed = nv
+        .post(&format!("/khen-thuong/dot/{round}/to-trinh-tinh"), &stale)
+        .await;
+    assert_eq!(changed.status, 409, "{}", changed.body);
+    assert!(
+        changed.body.contains("đã thay đổi từ khi xem trước"),
+        "{}",
+        changed.body
+    );
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    confirmed.push(("danh_sach", &previewed));
     let done = nv
         .post(
             &format!("/khen-thuong/dot/{round}/to-trinh-tinh"),
