@@ -161,9 +161,10 @@ pub async fn issue(
         let back = format!("/khen-thuong/dot/{id}/hoi-dong");
         let mut hidden: Vec<(String, String)> = f
             .iter()
-            .filter(|(k, _)| k.as_str() != "csrf")
+            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != confirm::LIST_FIELD)
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        hidden.push((confirm::LIST_FIELD.into(), confirm::list_value(&list)));
         hidden.sort();
         let c = Confirmation {
             heading: format!("Ban hành quyết định khen thưởng — {}", body.name),
@@ -180,6 +181,8 @@ pub async fn issue(
         let layout = Layout::new(&ctx, "awards", "Xác nhận").crumb(round.name(), back);
         return Ok(confirm::page(layout, c)?.into_response());
     }
+    // A nominee passed in between waits for the next decision.
+    confirm::same_list(&f, &list)?;
     let old_ref = old.as_ref().map(|d| {
         (
             d.id,

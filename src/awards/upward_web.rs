@@ -135,21 +135,15 @@ pub async fn issue(
             body.name
         )));
     }
-    // The list confirmed is the list previewed: a nominee passed in between waits for the
-    // next tờ trình rather than slipping into this one unseen.
-    let shown: String = list
-        .iter()
-        .map(|n| n.id.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let ids: Vec<i64> = list.iter().map(|n| n.id).collect();
     if f.get(confirm::FIELD).is_none_or(|v| v != confirm::YES) {
         let back = format!("/khen-thuong/dot/{id}/hoi-dong#de-nghi-cap-tren");
         let mut hidden: Vec<(String, String)> = f
             .iter()
-            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != "danh_sach")
+            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != confirm::LIST_FIELD)
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        hidden.push(("danh_sach".into(), shown));
+        hidden.push((confirm::LIST_FIELD.into(), confirm::list_value(&ids)));
         hidden.sort();
         let names: Vec<&str> = list.iter().map(|n| n.subject_name.as_str()).collect();
         let c = Confirmation {
@@ -167,11 +161,8 @@ pub async fn issue(
         let layout = Layout::new(&ctx, "awards", "Xác nhận").crumb(round.name(), back);
         return Ok(confirm::page(layout, c)?.into_response());
     }
-    if f.get("danh_sach").is_some_and(|d| *d != shown) {
-        return Err(AppError::Conflict(
-            "Danh sách chờ trình đã thay đổi từ khi xem trước; hãy xem lại rồi ban hành.".into(),
-        ));
-    }
+    // A nominee passed in between waits for the next tờ trình.
+    confirm::same_list(&f, &ids)?;
     let w = super::upward_write::write(
         &mut tx,
         &st.files,
@@ -191,7 +182,6 @@ pub async fn issue(
     )
     .await?;
     let (pid, number, docx_key, zip_key) = (w.id, w.number, w.docx_sha256, w.zip_sha256);
-    let ids: Vec<i64> = list.iter().map(|n| n.id).collect();
     audit::store::record(
         &mut tx,
         now,

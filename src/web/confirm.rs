@@ -52,3 +52,27 @@ pub fn page(layout: Layout, c: Confirmation) -> Result<Html<String>, AppError> {
         c,
     })
 }
+
+/// The hidden field that pins what is confirmed to the list the preview showed, for steps
+/// that act on "everything waiting" (a decision, a tờ trình): an entry that joined the list in
+/// between must not slip in unseen.
+pub const LIST_FIELD: &str = "danh_sach";
+
+/// The value of `LIST_FIELD` for `ids`, in their order: "12,15,17".
+pub fn list_value(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// A 409 when the form carries a previewed list other than `ids`; a form without one (sent by
+/// a script, or before the preview) is judged on the list as it is now.
+pub fn same_list(
+    form: &std::collections::HashMap<String, String>,
+    ids: &[i64],
+) -> Result<(), AppError> {
+    match form.get(LIST_FIELD) {
+        Some(shown) if *shown != list_value(ids) => Err(AppError::Conflict(
+            "Danh sách đã thay đổi từ khi xem trước; hãy xem lại rồi xác nhận.".into(),
+        )),
+        _ => Ok(()),
+    }
+}

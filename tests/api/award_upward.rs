@@ -119,7 +119,20 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
         ),
         ("xac_nhan", "co".to_string()),
     ];
-    let refs: Vec<(&str, &str)> = decision.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut refs: Vec<(&str, &str)> = decision.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let before = app.audit_count().await;
+    let mut stale = refs.clone();
+    stale.push(("danh_sach", "1,2"));
+    let changed = nv
+        .post(&format!("/khen-thuong/dot/{round}/quyet-dinh"), &stale)
+        .await;
+    assert_eq!(
+        changed.status, 409,
+        "a decision covers what its preview showed"
+    );
+    assert_eq!(app.audit_count().await, before);
+    let shown = ids[0].to_string();
+    refs.push(("danh_sach", &shown));
     let issued = nv
         .post(&format!("/khen-thuong/dot/{round}/quyet-dinh"), &refs)
         .await;
@@ -169,7 +182,9 @@ async fn provincial_forms_go_upward_in_a_numbered_proposal_with_its_dossier() {
         .await;
     assert_eq!(changed.status, 409, "{}", changed.body);
     assert!(
-        changed.body.contains("đã thay đổi từ khi xem trước"),
+        changed
+            .body
+            .contains("Danh sách đã thay đổi từ khi xem trước"),
         "{}",
         changed.body
     );
