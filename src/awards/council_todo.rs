@@ -52,7 +52,8 @@ pub async fn gather(
                             "y-kien",
                         ));
                     }
-                    let local = upward_web::local_waiting(c, round.id, today).await?;
+                    let w = upward_web::waiting(c, round.id, today).await?;
+                    let local = w.local.len();
                     if local > 0 {
                         out.push(item(
                             Urgency::Waiting,
@@ -62,7 +63,7 @@ pub async fn gather(
                             "quyet-dinh",
                         ));
                     }
-                    let upward = upward_web::pending(c, &round, None, today).await?.len();
+                    let upward = w.upward.len();
                     if upward > 0 {
                         out.push(item(
                             Urgency::Waiting,

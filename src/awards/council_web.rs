@@ -108,7 +108,7 @@ pub async fn round_page(
         .filter(|n| n.enabled && n.posted_on.is_none())
         .and_then(|n| cal.notice_end(today, u32::try_from(n.working_days).unwrap_or(0)))
         .map_or_else(String::new, text::date_vn);
-    let upward = super::upward_web::pending(&mut c, &round, None, today).await?;
+    let waiting = super::upward_web::waiting(&mut c, id, today).await?;
     let ballot = ballot_store::on_ballot(&mut c, id).await?;
     let voted = ballot_store::with_result(&mut c, id).await?;
     let proposals = super::upward_store::of_round(&mut c, id).await?;
@@ -127,8 +127,8 @@ pub async fn round_page(
         ballot,
         sessions: store::sessions(&mut c, id).await?,
         decisions: decision_store::of_round(&mut c, id).await?,
-        passed_waiting: super::upward_web::local_waiting(&mut c, id, today).await?,
-        upward,
+        passed_waiting: waiting.local.len(),
+        upward: waiting.upward,
         proposals,
         default_bases: default_bases(&round),
         round,

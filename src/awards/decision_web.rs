@@ -12,8 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
-use super::ballot_store;
-use super::bodies;
 use super::council_web::round_runner;
 use super::decision_doc::{self, SigningForm};
 use super::decision_store as store;
@@ -26,12 +24,26 @@ use crate::state::AppState;
 use crate::text;
 use crate::web::confirm::{self, Confirmation};
 use crate::web::error::AppError;
-use crate::web::extract::{Form, Path};
+use crate::web::extract::{Form, Path, field};
 use crate::web::session::Ctx;
 use crate::web::view::Layout;
 
-fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
-    f.get(name).map_or("", String::as_str)
+/// The signer's name and signing form of a document (`signer_name`, `signing_form`), with
+/// the Vietnamese message naming `document` ("quyết định", "tờ trình") when one is missing.
+pub(super) fn signed(
+    f: &HashMap<String, String>,
+    document: &str,
+) -> Result<(String, SigningForm), AppError> {
+    let signer = text::clean_limited(field(f, "signer_name"), 200).map_err(AppError::BadRequest)?;
+    if signer.is_empty() {
+        return Err(AppError::BadRequest(format!(
+            "Ghi họ tên người ký {document}."
+        )));
+    }
+    let form = SigningForm::from_code(field(f, "signing_form")).ok_or_else(|| {
+        AppError::BadRequest("Chọn hình thức ký (Chủ tịch, KT. Chủ tịch, TM. Ủy ban).".into())
+    })?;
+    Ok((signer, form))
 }
 
 /// The register number of a certificate: "GK-2024-0001".
@@ -50,16 +62,12 @@ async fn eligible(
     on: NaiveDate,
     amends: Option<i64>,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let town = bodies::town_of(c, round).await?;
-    let mut out = Vec::new();
-    for n in ballot_store::passed_undecided(c, round.id).await? {
-        if let Some(nom) = nominations_store::one(c, n).await?
-            && !super::upward_web::goes_upward(&nom.form_code, on)
-            && bodies::body_of(c, town, nom.unit_id, on).await? == Some(body)
-        {
-            out.push(n);
-        }
-    }
+    let local = super::upward_web::waiting(c, round.id, on).await?.local;
+    let mut out: Vec<i64> = super::upward_web::of_body(c, round, local, body, on)
+        .await?
+        .into_iter()
+        .map(|n| n.id)
+        .collect();
     if let Some(old) = amends {
         for a in store::awardees(c, old).await? {
             if a.state == "awarded" && !out.contains(&a.nomination_id) {
@@ -85,13 +93,7 @@ pub async fn issue(
         .map_err(|_| bad("Chọn cơ quan ban hành quyết định."))?;
     let on = text::parse_date(field(&f, "decided_on"))
         .ok_or_else(|| bad("Ngày quyết định ghi theo dạng ngày/tháng/năm."))?;
-    let signer =
-        text::clean_limited(field(&f, "signer_name"), 200).map_err(AppError::BadRequest)?;
-    if signer.is_empty() {
-        return Err(bad("Ghi họ tên người ký quyết định."));
-    }
-    let form = SigningForm::from_code(field(&f, "signing_form"))
-        .ok_or_else(|| bad("Chọn hình thức ký (Chủ tịch, KT. Chủ tịch, TM. Ủy ban)."))?;
+    let (signer, form) = signed(&f, "quyết định")?;
     let bases = text::clean_lines(field(&f, "bases"), 4000).map_err(AppError::BadRequest)?;
     if decision_doc::basis_lines(&bases).is_empty() {
         return Err(bad("Ghi căn cứ ban hành quyết định (mỗi căn cứ một dòng)."));
@@ -159,13 +161,6 @@ pub async fn issue(
     if f.get(confirm::FIELD).is_none_or(|v| v != confirm::YES) {
         let total: i64 = noms.iter().map(|(_, _, m)| m.amount).sum();
         let back = format!("/khen-thuong/dot/{id}/hoi-dong");
-        let mut hidden: Vec<(String, String)> = f
-            .iter()
-            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != confirm::LIST_FIELD)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        hidden.push((confirm::LIST_FIELD.into(), confirm::list_value(&list)));
-        hidden.sort();
         let c = Confirmation {
             heading: format!("Ban hành quyết định khen thưởng — {}", body.name),
             consequences: vec![
@@ -174,7 +169,7 @@ pub async fn issue(
                 "Tệp Word và PDF được lưu một lần và không tạo lại; muốn sửa phải ban hành quyết định sửa đổi.".into(),
             ],
             action: format!("/khen-thuong/dot/{id}/quyet-dinh"),
-            hidden,
+            hidden: confirm::carried(&f, &list),
             button: "Ban hành quyết định".into(),
             back: back.clone(),
         };

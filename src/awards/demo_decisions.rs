@@ -113,17 +113,9 @@ async fn decide(
     signer: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let town = bodies::town_of(c, round).await?;
+    let local = super::upward_web::waiting(c, round.id, on).await?.local;
     let mut noms = Vec::new();
-    for id in ballot_store::passed_undecided(c, round.id).await? {
-        let Some(n) = nominations_store::one(c, id).await? else {
-            continue;
-        };
-        if super::upward_web::goes_upward(&n.form_code, on)
-            || bodies::body_of(c, town, n.unit_id, on).await? != Some(body.id)
-        {
-            continue;
-        }
+    for n in super::upward_web::of_body(c, round, local, body.id, on).await? {
         let kind = subject::kind_of(&n.subject_type);
         if let Ok(money) = subject::expected_money(c, &n.form_code, kind, on).await? {
             noms.push((n, kind, money));
@@ -313,8 +305,7 @@ pub async fn load(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result<
         {
             written += 1;
         }
-        let upward =
-            super::upward_web::pending(&mut tx, &round, Some(town.id), day(y, 12, 20)).await?;
+        let upward = super::upward_web::pending(&mut tx, &round, town.id, day(y, 12, 20)).await?;
         if !upward.is_empty() {
             let p = super::upward_write::Proposing {
                 round: &round,

@@ -22,7 +22,7 @@ use crate::auth::Role;
 use crate::state::AppState;
 use crate::text;
 use crate::web::error::AppError;
-use crate::web::extract::{Form, Path, Query};
+use crate::web::extract::{Form, Path, Query, field};
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
 
@@ -165,10 +165,6 @@ pub async fn new_form(
         review,
         units,
     })
-}
-
-fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
-    f.get(name).map_or("", String::as_str)
 }
 
 /// `POST /khen-thuong/dot/{id}/de-nghi`.

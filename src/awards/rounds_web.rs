@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::text;
 use crate::units::Unit;
 use crate::web::error::AppError;
-use crate::web::extract::{Form, Path};
+use crate::web::extract::{Form, Path, field};
 use crate::web::session::Ctx;
 use crate::web::view::{Layout, render};
 
@@ -66,10 +66,6 @@ fn ticked(fields: &HashMap<String, String>, prefix: &str) -> Vec<i64> {
         .collect();
     ids.sort_unstable();
     ids
-}
-
-fn field<'a>(fields: &'a HashMap<String, String>, name: &str) -> &'a str {
-    fields.get(name).map_or("", String::as_str)
 }
 
 /// `POST /khen-thuong/dot`: movement, year, deadline, receiving office, `de_nghi_{id}` and

@@ -12,6 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConn;
 use crate::text;
 use crate::web::error::AppError;
+use crate::web::extract::field;
 
 /// A nominee resolved from the register, or written in.
 #[derive(Debug, Clone)]
@@ -147,10 +148,6 @@ pub async fn expected_money(
         super::money(&rows, &bases, form, level_of(form, on), kind, on, rounding)
             .map_err(|p| p.text()),
     )
-}
-
-fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
-    f.get(name).map_or("", String::as_str)
 }
 
 /// The content a form describes, checked against the nominee and the round. Errors: the

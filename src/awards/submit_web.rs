@@ -18,13 +18,9 @@ use crate::state::AppState;
 use crate::text;
 use crate::web::confirm::{self, Confirmation};
 use crate::web::error::AppError;
-use crate::web::extract::{Form, Path};
+use crate::web::extract::{Form, Path, field};
 use crate::web::session::Ctx;
 use crate::web::view::Layout;
-
-fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
-    f.get(name).map_or("", String::as_str)
-}
 
 /// `POST /khen-thuong/dot/{id}/gui`: `unit_id`, `proposal_number`, `late_reason`, confirmed.
 pub async fn submit_list(

@@ -12,7 +12,6 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use super::Level;
-use super::decision_doc::SigningForm;
 use super::nominations_store::{self, Nomination};
 use super::subject;
 use super::upward_doc;
@@ -24,7 +23,7 @@ use crate::state::AppState;
 use crate::text;
 use crate::web::confirm::{self, Confirmation};
 use crate::web::error::AppError;
-use crate::web::extract::{Form, Path};
+use crate::web::extract::{Form, Path, field};
 use crate::web::session::Ctx;
 use crate::web::view::Layout;
 
@@ -34,58 +33,63 @@ pub fn goes_upward(form: &str, on: NaiveDate) -> bool {
     subject::level_of(form, on) == Level::Province
 }
 
-/// The round's nominations passed by a council, not decided, not yet proposed, for a form the
-/// province grants on `on`; with `body`, only those whose deciding body on `on` it is.
-pub async fn pending(
+/// The round's nominations a council passed that are not decided yet, read once and split on
+/// `on`: those a town or ward decision covers, and those for a form the province grants that
+/// no tờ trình carries yet.
+pub struct Waiting {
+    pub local: Vec<Nomination>,
+    pub upward: Vec<Nomination>,
+}
+
+/// The round's `Waiting` on `on`. Errors: the database.
+pub async fn waiting(
+    c: &mut impl DbConn,
+    round_id: i64,
+    on: NaiveDate,
+) -> Result<Waiting, sqlx::Error> {
+    let sent = store::proposed(c, round_id).await?;
+    let mut w = Waiting {
+        local: Vec::new(),
+        upward: Vec::new(),
+    };
+    for id in ballot_store::passed_undecided(c, round_id).await? {
+        match nominations_store::one(c, id).await? {
+            Some(n) if !goes_upward(&n.form_code, on) => w.local.push(n),
+            Some(n) if !sent.contains(&id) => w.upward.push(n),
+            _ => {}
+        }
+    }
+    Ok(w)
+}
+
+/// Of `list`, those whose deciding body on `on` is `body` (the town until 30/06/2025, the
+/// successor ward after).
+pub async fn of_body(
     c: &mut impl DbConn,
     round: &rounds_store::Round,
-    body: Option<i64>,
+    list: Vec<Nomination>,
+    body: i64,
     on: NaiveDate,
 ) -> Result<Vec<Nomination>, sqlx::Error> {
     let town = bodies::town_of(c, round).await?;
-    let sent = store::proposed(c, round.id).await?;
     let mut out = Vec::new();
-    for id in ballot_store::passed_undecided(c, round.id).await? {
-        if sent.contains(&id) {
-            continue;
+    for n in list {
+        if bodies::body_of(c, town, n.unit_id, on).await? == Some(body) {
+            out.push(n);
         }
-        let Some(n) = nominations_store::one(c, id).await? else {
-            continue;
-        };
-        if !goes_upward(&n.form_code, on) {
-            continue;
-        }
-        if let Some(b) = body
-            && bodies::body_of(c, town, n.unit_id, on).await? != Some(b)
-        {
-            continue;
-        }
-        out.push(n);
     }
     Ok(out)
 }
 
-/// How many passed nominations of the round wait for a decision of the town or ward on `on`
-/// (those for a provincial form wait for a tờ trình instead).
-pub async fn local_waiting(
+/// The nominees `body` may send upward on `on`.
+pub async fn pending(
     c: &mut impl DbConn,
-    round_id: i64,
+    round: &rounds_store::Round,
+    body: i64,
     on: NaiveDate,
-) -> Result<usize, sqlx::Error> {
-    let mut n = 0;
-    for id in ballot_store::passed_undecided(c, round_id).await? {
-        if nominations_store::one(c, id)
-            .await?
-            .is_some_and(|nom| !goes_upward(&nom.form_code, on))
-        {
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
-fn field<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
-    f.get(name).map_or("", String::as_str)
+) -> Result<Vec<Nomination>, sqlx::Error> {
+    let upward = waiting(c, round.id, on).await?.upward;
+    of_body(c, round, upward, body, on).await
 }
 
 /// `POST /khen-thuong/dot/{id}/to-trinh-tinh` (confirmed): `body_id`, `proposed_on`,
@@ -102,13 +106,7 @@ pub async fn issue(
         .map_err(|_| bad("Chọn cơ quan trình."))?;
     let on = text::parse_date(field(&f, "proposed_on"))
         .ok_or_else(|| bad("Ngày tờ trình ghi theo dạng ngày/tháng/năm."))?;
-    let signer =
-        text::clean_limited(field(&f, "signer_name"), 200).map_err(AppError::BadRequest)?;
-    if signer.is_empty() {
-        return Err(bad("Ghi họ tên người ký tờ trình."));
-    }
-    let form = SigningForm::from_code(field(&f, "signing_form"))
-        .ok_or_else(|| bad("Chọn hình thức ký (TM. Ủy ban, KT. Chủ tịch)."))?;
+    let (signer, form) = super::decision_web::signed(&f, "tờ trình")?;
     let mut recipient =
         text::clean_limited(field(&f, "recipient"), 300).map_err(AppError::BadRequest)?;
     if recipient.is_empty() {
@@ -128,7 +126,7 @@ pub async fn issue(
     if let Some(why) = super::register::cannot_issue(&body, on) {
         return Err(AppError::BadRequest(why));
     }
-    let list = pending(&mut tx, &round, Some(body_id), on).await?;
+    let list = pending(&mut tx, &round, body_id, on).await?;
     if list.is_empty() {
         return Err(AppError::Conflict(format!(
             "Chưa có đối tượng nào được Hội đồng {} thông qua chờ trình cấp tỉnh khen thưởng.",
@@ -138,13 +136,6 @@ pub async fn issue(
     let ids: Vec<i64> = list.iter().map(|n| n.id).collect();
     if f.get(confirm::FIELD).is_none_or(|v| v != confirm::YES) {
         let back = format!("/khen-thuong/dot/{id}/hoi-dong#de-nghi-cap-tren");
-        let mut hidden: Vec<(String, String)> = f
-            .iter()
-            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != confirm::LIST_FIELD)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        hidden.push((confirm::LIST_FIELD.into(), confirm::list_value(&ids)));
-        hidden.sort();
         let names: Vec<&str> = list.iter().map(|n| n.subject_name.as_str()).collect();
         let c = Confirmation {
             heading: format!("Trình cấp tỉnh khen thưởng — {}", body.name),
@@ -154,7 +145,7 @@ pub async fn issue(
                 "Tờ trình và bộ hồ sơ (tệp ZIP) được lưu một lần; các đối tượng này không trình lại được.".into(),
             ],
             action: format!("/khen-thuong/dot/{id}/to-trinh-tinh"),
-            hidden,
+            hidden: confirm::carried(&f, &ids),
             button: "Ban hành tờ trình".into(),
             back: back.clone(),
         };

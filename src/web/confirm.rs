@@ -58,6 +58,22 @@ pub fn page(layout: Layout, c: Confirmation) -> Result<Html<String>, AppError> {
 /// between must not slip in unseen.
 pub const LIST_FIELD: &str = "danh_sach";
 
+/// The fields a confirmation page sends again: the form's own, except its CSRF token (the
+/// page adds a fresh one) and any earlier list, with `ids` pinned as `LIST_FIELD`, in name order.
+pub fn carried(
+    form: &std::collections::HashMap<String, String>,
+    ids: &[i64],
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = form
+        .iter()
+        .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != LIST_FIELD)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    out.push((LIST_FIELD.into(), list_value(ids)));
+    out.sort();
+    out
+}
+
 /// The value of `LIST_FIELD` for `ids`, in their order: "12,15,17".
 pub fn list_value(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")

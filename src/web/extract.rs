@@ -137,6 +137,11 @@ pub(super) fn decode<T: DeserializeOwned>(raw: &[u8]) -> Result<T, String> {
     })
 }
 
+/// A field of a form read as a map, or "" when it was not sent.
+pub fn field<'a>(form: &'a std::collections::HashMap<String, String>, name: &str) -> &'a str {
+    form.get(name).map_or("", String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
